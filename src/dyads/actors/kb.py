@@ -1,0 +1,255 @@
+"""The actor knowledge base: who is who, read from the YAML files in ``actors/data``.
+
+Country *names* come from ``country_converter`` (a library keeps that table); the
+YAML files hold what no library keeps: demonyms, seats of power used as metonyms,
+organisations with their CAMEO codes, role words mapped to sectors, and a dated list
+of office holders. Users extend or override any of it with their own YAML
+(``--actors FILE``), loaded after the packaged files so that later entries win.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from datetime import date as Date
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from dyads.errors import DyadsError
+
+_DATA = resources.files("dyads") / "actors" / "data"
+
+
+@dataclass(frozen=True)
+class Organization:
+    id: str
+    name: str
+    country: str
+    sector: str
+    cameo: str | None
+    aliases: tuple[str, ...] = ()
+    anaphors: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Person:
+    name: str
+    country: str
+    sector: str
+    role: str | None
+    start: str | None  # ISO date the office began
+    end: str | None  # ISO date it ended; None = still in office
+    aliases: tuple[str, ...] = ()
+
+    def holds_office_on(self, day: str | None) -> bool:
+        """True when ``day`` (ISO) falls in the term; an unknown day matches any term."""
+        if not day:
+            return True
+        return (self.start or "") <= day and (self.end is None or day < self.end)
+
+
+@dataclass
+class ActorKB:
+    """Lookup tables built from the YAML files; read-only once built."""
+
+    demonyms: dict[str, str] = field(default_factory=dict)  # surface form -> ISO3
+    metonyms: dict[str, tuple[str, str]] = field(
+        default_factory=dict
+    )  # lower text -> (country, sector)
+    organizations: dict[str, Organization] = field(default_factory=dict)  # lower alias -> org
+    anaphors: dict[str, Organization] = field(default_factory=dict)  # "the alliance" -> org
+    sectors: dict[str, str] = field(default_factory=dict)  # lower role phrase -> sector
+    people: dict[str, list[Person]] = field(default_factory=dict)  # lower name/alias -> terms
+    max_sector_words: int = 1
+    sources: list[str] = field(default_factory=list)
+
+    # -- lookups ---------------------------------------------------------------
+    def country(self, text: str) -> str | None:
+        """ISO3 (or IGO short name) for a country name, demonym or abbreviation."""
+        text = text.strip()
+        if text in self.demonyms:
+            return self.demonyms[text]
+        bare = _strip_article(text)
+        if bare in self.demonyms:
+            return self.demonyms[bare]
+        return _coco_iso3(bare)
+
+    def metonym(self, text: str) -> tuple[str, str] | None:
+        return self.metonyms.get(_strip_article(text).lower())
+
+    def organization(self, text: str) -> Organization | None:
+        return self.organizations.get(_strip_article(text).lower())
+
+    def sector(self, phrase: str) -> str | None:
+        return self.sectors.get(phrase.lower())
+
+    def person(self, name: str, day: str | None) -> Person | None:
+        """The office holder known by ``name`` on ``day``; the latest term if several match."""
+        terms = self.people.get(name.lower())
+        if not terms:
+            return None
+        current = [p for p in terms if p.holds_office_on(day)]
+        chosen = current or terms
+        return max(chosen, key=lambda p: p.start or "")
+
+    # -- building --------------------------------------------------------------
+    def add_file(self, path: Path | Any) -> None:
+        """Merge one YAML file; its kind is taken from its top-level keys or file name."""
+        name = getattr(path, "name", str(path))
+        try:
+            data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        except (OSError, yaml.YAMLError) as err:
+            raise DyadsError(
+                f"{path}: cannot read actor file ({err}); check its YAML syntax."
+            ) from err
+        self.sources.append(str(path))
+        if data is None:
+            return
+        if isinstance(data, dict) and any(k in data for k in _SECTIONS):
+            for key, section in data.items():
+                if key in _SECTIONS:
+                    _SECTIONS[key](self, section)
+            return
+        stem = name.rsplit(".", 1)[0]
+        if stem not in _SECTIONS:
+            raise DyadsError(
+                f"{path}: unknown actor file kind; expected a file named one of "
+                f"{sorted(_SECTIONS)} or a mapping with those keys."
+            )
+        _SECTIONS[stem](self, data)
+
+
+def _add_demonyms(kb: ActorKB, data: dict[str, list[str]]) -> None:
+    for iso3, forms in data.items():
+        for form in forms or []:
+            kb.demonyms[str(form)] = str(iso3)
+
+
+def _add_metonyms(kb: ActorKB, data: list[dict[str, str]]) -> None:
+    for row in data:
+        kb.metonyms[_strip_article(row["text"]).lower()] = (row["country"], row["sector"])
+
+
+def _add_organizations(kb: ActorKB, data: list[dict[str, Any]]) -> None:
+    for row in data:
+        org = Organization(
+            id=str(row["id"]),
+            name=row["name"],
+            country=row["country"],
+            sector=row["sector"],
+            cameo=row.get("cameo"),
+            aliases=tuple(row.get("aliases") or ()),
+            anaphors=tuple(row.get("anaphors") or ()),
+        )
+        for alias in (org.name, *org.aliases):
+            kb.organizations[_strip_article(alias).lower()] = org
+        for anaphor in org.anaphors:
+            kb.anaphors[anaphor.lower()] = org
+
+
+def _add_sectors(kb: ActorKB, data: dict[str, list[str]]) -> None:
+    for sector, words in data.items():
+        for word in words or []:
+            kb.sectors[str(word).lower()] = str(sector)
+            kb.max_sector_words = max(kb.max_sector_words, len(str(word).split()))
+
+
+def _add_people(kb: ActorKB, data: list[dict[str, Any]]) -> None:
+    for row in data:
+        person = Person(
+            name=row["name"],
+            country=row["country"],
+            sector=row["sector"],
+            role=row.get("role"),
+            start=_iso(row.get("from")),
+            end=_iso(row.get("to")),
+            aliases=tuple(row.get("aliases") or ()),
+        )
+        for alias in (person.name, *person.aliases):
+            kb.people.setdefault(alias.lower(), []).append(person)
+
+
+_SECTIONS = {
+    "demonyms": _add_demonyms,
+    "metonyms": _add_metonyms,
+    "organizations": _add_organizations,
+    "sectors": _add_sectors,
+    "people": _add_people,
+}
+
+
+def _iso(value: Any) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, Date):
+        return value.isoformat()
+    return str(value)
+
+
+def _strip_article(text: str) -> str:
+    return text[4:] if text[:4].lower() == "the " else text
+
+
+@cache
+def _coco_iso3(text: str) -> str | None:
+    # country_converter matches by regex; it logs every miss, which we do not want.
+    if not text or not text[0].isupper() or len(text) > 60:
+        return None
+    logging.getLogger("country_converter").setLevel(logging.CRITICAL)
+    found = _converter().convert(text, to="ISO3", not_found=None)
+    # with not_found=None coco hands back the input itself, so check it is a real code
+    return found if isinstance(found, str) and found in _iso3_codes() else None
+
+
+@cache
+def _iso3_codes() -> frozenset[str]:
+    return frozenset(str(code) for code in _converter().data["ISO3"])
+
+
+@cache
+def country_name(iso3: str) -> str | None:
+    """Short English name of a country code ("RUS" -> "Russia"); None for non-countries."""
+    if len(iso3) != 3 or not iso3.isupper():
+        return None
+    logging.getLogger("country_converter").setLevel(logging.CRITICAL)
+    found = _converter().convert(iso3, src="ISO3", to="name_short", not_found=None)
+    return found if isinstance(found, str) else None
+
+
+@cache
+def _converter() -> Any:
+    import country_converter as coco
+
+    return coco.CountryConverter()
+
+
+def load_kb(extra: tuple[Path, ...] = ()) -> ActorKB:
+    """Build the knowledge base from the packaged YAML plus the user's files.
+
+    Args:
+        extra (tuple[Path, ...]): user YAML files (``--actors``), applied last.
+
+    RETURNS (ActorKB): the lookup tables.
+    """
+    kb = _packaged_kb() if not extra else _build(extra)
+    return kb
+
+
+@cache
+def _packaged_kb() -> ActorKB:
+    return _build(())
+
+
+def _build(extra: tuple[Path, ...]) -> ActorKB:
+    kb = ActorKB()
+    for stem in ("demonyms", "metonyms", "organizations", "sectors", "people"):
+        resource = _DATA / f"{stem}.yaml"
+        if resource.is_file():
+            kb.add_file(resource)
+    for path in extra:
+        kb.add_file(Path(path))
+    return kb

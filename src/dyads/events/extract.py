@@ -1,0 +1,316 @@
+"""Events from a parsed article: frames + actors + lexicon -> coded ``Event`` records.
+
+``extract_events`` is a pure function over a Doc: it reads the predicate frames of
+each sentence, codes the predicate with the lexicon, maps argument heads to the
+actor mentions found earlier, and writes an ``Event`` with its evidence. Rules that
+shape the result (each cited where it is applied):
+
+- a verb under another coded verb ("threatened to impose sanctions") is part of that
+  event, not a second one, unless the outer verb is a mere statement ("said");
+- negated cooperation ("would not accept", "cannot allow") is a rejection (CAMEO 12);
+- an event noun ("talks", "demands", "sanctions") is coded when no verb already took
+  it, with its doer from its own modifiers or from the verb it hangs on;
+- an event between coordinated subjects with no object ("Russia and the United
+  States held talks") is mutual: the first conjunct is the source, the rest targets.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span, Token
+
+from dyads.events.frames import (
+    Frame,
+    governing_verb,
+    modality_of,
+    subjects_of,
+    verb_frames,
+)
+from dyads.events.lexicon import Lexicon, Pattern
+from dyads.ontology import cameo, plover
+from dyads.records import Actor, ActorMention, Event, Location, content_hash
+from dyads.time_place import locate
+
+#: Roots whose events are symmetric when the doers are coordinated with no object.
+MUTUAL_ROOTS = frozenset({"03", "04", "05", "06", "08"})
+#: Cooperative roots that turn into a rejection when negated.
+NEGATABLE_ROOTS = frozenset({"03", "04", "05", "06", "07", "08"})
+REJECT_CODE = "120"
+STATEMENT_ROOT = "01"
+UNRESOLVED_PRONOUNS = frozenset({"it", "they", "we", "them", "us"})
+#: Modifiers of an event noun that name its doer ("Russia's invasion", "Russian demands");
+#: compounds are left out: "Ukraine talks" are talks *about* Ukraine.
+NOUN_SOURCE_DEPS = frozenset({"poss", "amod"})
+#: Roots whose target may be the owner of what is rejected or demanded ("cannot accept
+#: [Moscow's] demands", "rejected [Russia's] proposals").
+OWNER_TARGET_ROOTS = frozenset({"10", "11", "12"})
+
+
+def extract_events(
+    doc: Doc,
+    mentions: dict[int, ActorMention],
+    lexicon: Lexicon,
+    *,
+    doc_id: str,
+    date: str | None,
+) -> list[Event]:
+    """Code every event of ``doc``.
+
+    Args:
+        doc (Doc): the parsed article.
+        mentions (dict[int, ActorMention]): actor mentions by head token index.
+        lexicon (Lexicon): the pattern lexicon.
+        doc_id (str): article id.
+        date (str | None): article date (ISO), used as the event date for now.
+
+    RETURNS (list[Event]): events in reading order.
+    """
+    events: list[Event] = []
+    for sent in doc.sents:
+        events.extend(_sentence_events(sent, mentions, lexicon, doc_id=doc_id, date=date))
+    return events
+
+
+def _sentence_events(
+    sent: Span,
+    mentions: dict[int, ActorMention],
+    lexicon: Lexicon,
+    *,
+    doc_id: str,
+    date: str | None,
+) -> list[Event]:
+    coded: dict[int, tuple[Frame, Pattern]] = {}
+    for frame in verb_frames(sent):
+        pattern = lexicon.match_verb(
+            frame.trigger.lemma_.lower(), dependents=frame.dependents, objects=frame.object_lemmas
+        )
+        if pattern is not None:
+            coded[frame.trigger.i] = (frame, pattern)
+    events = []
+    for frame, pattern in coded.values():
+        if _inside_coded_verb(frame.trigger, coded):
+            continue
+        event = _verb_event(frame, pattern, mentions, doc_id=doc_id, date=date)
+        events.extend(event)
+    taken = {t.i for f, _ in coded.values() for t in _object_subtree(f.trigger)}
+    for tok in sent:
+        if tok.pos_ != "NOUN" or tok.i in taken or tok.i in mentions:
+            continue
+        modifiers = [c.lemma_.lower() for c in tok.children if c.dep_ in ("compound", "amod")]
+        pattern = lexicon.match_noun(tok.lemma_.lower(), modifiers=modifiers)
+        if pattern is not None:
+            events.extend(_noun_event(tok, pattern, mentions, doc_id=doc_id, date=date))
+    return events
+
+
+def _inside_coded_verb(verb: Token, coded: dict[int, tuple[Frame, Pattern]]) -> bool:
+    """True when a verb above ``verb`` (through clause links) already made an event."""
+    node = verb
+    while (
+        node.dep_ in ("xcomp", "ccomp", "advcl", "pcomp", "prep", "pobj") and node.head is not node
+    ):
+        node = node.head
+        if node.i in coded:
+            _, outer = coded[node.i]
+            return outer.code[:2] != STATEMENT_ROOT
+    return False
+
+
+def _object_subtree(verb: Token) -> list[Token]:
+    return [t for c in verb.children if c.dep_ not in ("nsubj", "nsubjpass") for t in c.subtree]
+
+
+def _verb_event(
+    frame: Frame,
+    pattern: Pattern,
+    mentions: dict[int, ActorMention],
+    *,
+    doc_id: str,
+    date: str | None,
+) -> list[Event]:
+    code, rule = pattern.code, f"lexicon.verb '{pattern.text}' -> {pattern.code}"
+    negated = frame.negated
+    if negated and code[:2] in NEGATABLE_ROOTS:
+        code, rule, negated = REJECT_CODE, f"{rule}; negated cooperation -> {REJECT_CODE}", False
+    sources = _actors(frame.subjects, mentions, frame.trigger)
+    # an object the pattern itself names is the instrument, not the target:
+    # "massed troops near Ukraine's border" -> the target is Ukraine, not the troops
+    objects = [t for t in frame.objects if t.lemma_.lower() not in pattern.objects]
+    targets = _first_actor_group(objects, mentions, exclude=sources)
+    if not targets and code[:2] != STATEMENT_ROOT:
+        targets = _first_actor_group(frame.addressees, mentions, exclude=sources)
+    if not targets and code[:2] in OWNER_TARGET_ROOTS:
+        targets = _owners(frame.trigger, mentions, exclude=sources)
+        rule += "; target = owner of the rejected/demanded thing" if targets else ""
+    return _make_events(
+        frame.trigger,
+        code,
+        rule,
+        sources,
+        targets,
+        negated,
+        frame.modality,
+        doc_id=doc_id,
+        date=date,
+    )
+
+
+def _noun_event(
+    noun: Token,
+    pattern: Pattern,
+    mentions: dict[int, ActorMention],
+    *,
+    doc_id: str,
+    date: str | None,
+) -> list[Event]:
+    own = [c for c in noun.children if c.dep_ in NOUN_SOURCE_DEPS and c.i in mentions]
+    own += [p for c in noun.children if c.dep_ == "agent" or c.lower_ == "by" for p in c.children]
+    verb = governing_verb(noun)
+    if own:
+        sources = _actors(own, mentions, noun)
+    elif verb is not None:
+        sources = _actors(subjects_of(verb), mentions, verb)
+    else:
+        sources = []
+    used = {t for t in own}
+    topics = {c for c in noun.children if c.dep_ == "compound"}  # "Ukraine talks": a topic
+    inside = [
+        t for t in noun.subtree if t.i in mentions and t is not noun and t not in used | topics
+    ]
+    targets = _first_actor_group(inside, mentions, exclude=sources)
+    modality = modality_of(verb) if verb is not None else "asserted"
+    rule = f"lexicon.noun '{pattern.text}' -> {pattern.code}"
+    return _make_events(
+        noun, pattern.code, rule, sources, targets, False, modality, doc_id=doc_id, date=date
+    )
+
+
+def _make_events(
+    trigger: Token,
+    code: str,
+    rule: str,
+    sources: list[Actor],
+    targets: list[Actor],
+    negated: bool,
+    modality: str,
+    *,
+    doc_id: str,
+    date: str | None,
+) -> list[Event]:
+    if len(sources) > 1 and not targets and code[:2] in MUTUAL_ROOTS:
+        sources, targets = sources[:1], sources[1:]
+        rule += "; coordinated doers with no object -> mutual event"
+    if not sources or not targets:
+        return []
+    info = cameo.lookup(code)
+    plover_type, mode = plover.from_cameo(code)
+    sent = trigger.sent
+    start, end = trigger.idx, trigger.idx + len(trigger.text)
+    return [
+        Event(
+            id=content_hash(doc_id, str(start), str(end), code),
+            doc_id=doc_id,
+            date=date,
+            date_text=None,
+            source=tuple(sources),
+            target=tuple(targets),
+            cameo=code,
+            plover=plover_type,
+            mode=mode,
+            goldstein=info.goldstein,
+            quad_class=info.quad_class,
+            negated=negated,
+            modality=modality,
+            location=_location(trigger),
+            sentence=sent.text.strip(),
+            span=(start, end),
+            evidence={"rule": rule, "trigger": _trigger_text(trigger)},
+        )
+    ]
+
+
+def _actors(
+    tokens: list[Token] | tuple[Token, ...], mentions: dict[int, ActorMention], verb: Token
+) -> list[Actor]:
+    found: list[Actor] = []
+    for tok in tokens:
+        mention = mentions.get(tok.i)
+        if mention is None and tok.lower_ in UNRESOLVED_PRONOUNS:
+            # "Washington says it cannot accept": a pronoun doer of a clause takes the
+            # doer of the clause it hangs on (one step up, then a second at most).
+            above = governing_verb(verb)
+            for _ in range(2):
+                if above is None:
+                    break
+                inherited = _actors(subjects_of(above), mentions, above)
+                if inherited:
+                    found.extend(a for a in inherited if a not in found)
+                    break
+                above = governing_verb(above)
+            continue
+        if mention is not None and mention.actor not in found:
+            found.append(mention.actor)
+    return found
+
+
+def _first_actor_group(
+    tokens: list[Token] | tuple[Token, ...],
+    mentions: dict[int, ActorMention],
+    *,
+    exclude: list[Actor],
+) -> list[Actor]:
+    """Actors of the first object that is an actor, plus its coordinated partners."""
+    for tok in tokens:
+        mention = mentions.get(tok.i)
+        if mention is None or _same(mention.actor, exclude):
+            continue
+        group = [mention.actor]
+        for conj in tok.conjuncts:
+            m = mentions.get(conj.i)
+            if m is not None and m.actor not in group and not _same(m.actor, exclude):
+                group.append(m.actor)
+        return group
+    return []
+
+
+def _owners(verb: Token, mentions: dict[int, ActorMention], *, exclude: list[Actor]) -> list[Actor]:
+    """The doer of the thing a clause is about: "demands that Washington cannot accept"
+    -> whoever made the demands (the subject of the verb that has them as object)."""
+    node = verb
+    while node.dep_ == "ccomp" and node.head is not node:
+        node = node.head
+    if node.dep_ not in ("acl", "relcl") or node.head.pos_ != "NOUN":
+        return []
+    thing = node.head
+    if thing.dep_ in ("dobj", "attr") and thing.head.pos_ == "VERB":
+        return [
+            a
+            for a in _actors(subjects_of(thing.head), mentions, thing.head)
+            if not _same(a, exclude)
+        ]
+    return []
+
+
+def _same(actor: Actor, others: list[Actor]) -> bool:
+    return any(actor.code == o.code and actor.name == o.name for o in others)
+
+
+def _location(trigger: Token) -> Location | None:
+    places = [
+        pobj
+        for node in (trigger, *[c for c in trigger.children if c.dep_ in ("dobj", "pobj")])
+        for prep in node.children
+        if prep.dep_ == "prep" and prep.lower_ in ("in", "at")
+        for pobj in prep.children
+        if pobj.dep_ == "pobj" and pobj.ent_type_ in ("GPE", "LOC", "FAC")
+    ]
+    for place in places:
+        ent = next((e for e in trigger.sent.ents if e.start <= place.i < e.end), None)
+        found = locate(ent.text if ent is not None else place.text)
+        if found is not None:
+            return found
+    return None
+
+
+def _trigger_text(trigger: Token) -> str:
+    parts = [trigger, *(c for c in trigger.children if c.dep_ in ("prt", "neg"))]
+    return " ".join(t.text for t in sorted(parts, key=lambda t: t.i))

@@ -1,0 +1,226 @@
+"""Predicate frames from the dependency parse: who (subjects), what (trigger), to whom.
+
+A frame is read off spaCy's parse with a handful of rules, each after the way English
+marks roles: ``nsubj`` for the doer, ``nsubjpass`` + ``agent`` for the passive ("was
+attacked by"), inherited subjects for control chains ("agreed to meet") and
+participle clauses ("while demanding"), and objects from direct objects, datives and
+prepositional phrases, following the chain into controlled verbs ("threatened to
+impose sanctions on Russia"). Frames hold tokens; turning them into actors and codes
+is the job of ``events.extract``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
+PASSIVE_SUBJECT_DEPS = frozenset({"nsubjpass", "csubjpass"})
+OBJECT_DEPS = frozenset({"dobj", "dative", "iobj", "attr", "oprd"})
+#: Prepositions whose object can be the target of an event.
+TARGET_PREPS = frozenset(
+    {
+        "with",
+        "to",
+        "against",
+        "on",
+        "toward",
+        "towards",
+        "from",
+        "near",
+        "into",
+        "at",
+        "over",
+        "for",
+        "of",
+        "upon",
+        "onto",
+        "in",
+        "between",
+        "among",
+        "across",
+        "along",
+        "around",
+    }
+)
+#: Clause links through which a verb borrows the subject of the verb it hangs on.
+INHERIT_SUBJECT_DEPS = frozenset({"xcomp", "advcl", "conj", "pcomp"})
+CONTROLLED_DEPS = frozenset({"xcomp", "ccomp"})
+RELATIVE_PRONOUNS = frozenset({"that", "which", "who", "whom"})
+CONDITIONAL_MARKS = frozenset({"if", "unless"})
+HYPOTHETICAL_AUX = frozenset({"would", "could", "might", "may", "should"})
+FUTURE_AUX = frozenset({"will", "shall"})
+
+
+@dataclass(frozen=True)
+class Frame:
+    """One predicate with its argument heads (tokens), in priority order."""
+
+    trigger: Token
+    kind: str  # "verb" | "noun"
+    subjects: tuple[Token, ...]
+    objects: tuple[Token, ...]
+    addressees: tuple[Token, ...]  # subjects of a that-clause: "demanded that NATO rule out"
+    dependents: frozenset[str]  # lemmas/words of direct dependents (particles, preps, ...)
+    object_lemmas: frozenset[str]  # lemmas of objects, also those of controlled verbs
+    negated: bool
+    modality: str  # asserted | conditional | hypothetical | planned | reported
+
+
+def verb_frames(sent: Span) -> list[Frame]:
+    """A frame for every verb of ``sent`` (textacy style: the Span is not modified)."""
+    frames = []
+    for tok in sent:
+        if tok.pos_ != "VERB" or tok.dep_ in ("amod", "compound", "aux", "auxpass"):
+            continue
+        frames.append(
+            Frame(
+                trigger=tok,
+                kind="verb",
+                subjects=tuple(subjects_of(tok)),
+                objects=tuple(objects_of(tok)),
+                addressees=tuple(addressees_of(tok)),
+                dependents=frozenset(_dependent_words(tok)),
+                object_lemmas=frozenset(_object_lemmas(tok)),
+                negated=is_negated(tok),
+                modality=modality_of(tok),
+            )
+        )
+    return frames
+
+
+def subjects_of(verb: Token) -> list[Token]:
+    """Heads of the doers of ``verb``: the subject, the passive agent, or an inherited one."""
+    passive = [c for c in verb.children if c.dep_ in PASSIVE_SUBJECT_DEPS]
+    if passive:
+        agents = [
+            p for c in verb.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"
+        ]
+        return _with_conjuncts(agents)
+    direct = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
+    if direct:
+        if verb.dep_ == "relcl" and direct[0].lower_ in RELATIVE_PRONOUNS:
+            return _with_conjuncts([verb.head])
+        return _with_conjuncts(direct)
+    if (
+        verb.dep_ in INHERIT_SUBJECT_DEPS
+        and verb.head is not verb
+        and verb.head.pos_ in ("VERB", "AUX")
+    ):
+        return subjects_of(verb.head)
+    if verb.dep_ in ("acl", "relcl") and verb.head.pos_ in ("NOUN", "PROPN"):
+        return []
+    return []
+
+
+def objects_of(verb: Token) -> list[Token]:
+    """Candidate target heads of ``verb``, best first; follows controlled verbs.
+
+    Each candidate is followed by its possessor and name modifiers, so that "near
+    Ukraine's border" and "U.S. attempts" offer Ukraine and the U.S. as targets.
+    """
+    found: list[Token] = [c for c in verb.children if c.dep_ in PASSIVE_SUBJECT_DEPS]
+    for child in verb.children:
+        if child.dep_ in OBJECT_DEPS:
+            found.append(child)
+            found.extend(_prep_objects(child))
+    for child in verb.children:
+        if child.dep_ == "prep" and child.lower_ in TARGET_PREPS:
+            found.extend(p for p in child.children if p.dep_ == "pobj")
+    for child in verb.children:
+        if child.dep_ == "xcomp":
+            found.extend(objects_of(child))
+    with_owners = []
+    for tok in found:
+        with_owners.append(tok)
+        with_owners.extend(c for c in tok.children if c.dep_ in ("poss", "compound"))
+    return _with_conjuncts(with_owners)
+
+
+def addressees_of(verb: Token) -> list[Token]:
+    """Subjects of ``verb``'s that-clause: "demanded that NATO rule out ..." -> NATO."""
+    found = [
+        c
+        for child in verb.children
+        if child.dep_ == "ccomp"
+        for c in child.children
+        if c.dep_ in SUBJECT_DEPS
+    ]
+    return _with_conjuncts(found)
+
+
+def is_negated(verb: Token) -> bool:
+    """True when ``verb`` or its auxiliaries carry a negation ("did not", "never")."""
+    return any(c.dep_ == "neg" for c in verb.children)
+
+
+def modality_of(verb: Token) -> str:
+    """How real the event is: conditional, hypothetical, planned, reported or asserted."""
+    children = list(verb.children)
+    if any(
+        c.dep_ == "advcl"
+        and any(m.dep_ == "mark" and m.lower_ in CONDITIONAL_MARKS for m in c.children)
+        for c in children
+    ):
+        return "conditional"
+    auxes = {c.lower_ for c in children if c.dep_ in ("aux", "auxpass")}
+    if auxes & HYPOTHETICAL_AUX:
+        return "hypothetical"
+    if auxes & FUTURE_AUX:
+        return "planned"
+    if verb.dep_ == "ccomp":
+        return "reported"
+    return "asserted"
+
+
+def governing_verb(tok: Token) -> Token | None:
+    """The nearest verb above ``tok`` in the tree (for nouns: the verb they hang on)."""
+    node = tok
+    while node.head is not node:
+        node = node.head
+        if node.pos_ in ("VERB", "AUX"):
+            return node
+    return None
+
+
+def _prep_objects(tok: Token) -> list[Token]:
+    return [
+        pobj
+        for prep in tok.children
+        if prep.dep_ == "prep" and prep.lower_ in TARGET_PREPS
+        for pobj in prep.children
+        if pobj.dep_ == "pobj"
+    ]
+
+
+def _dependent_words(verb: Token) -> list[str]:
+    words = []
+    for child in verb.children:
+        if child.dep_ in ("prt", "prep", "advmod", "acomp", "agent", "dative"):
+            words.append(child.lower_)
+        elif child.dep_ == "xcomp" and child.pos_ in ("VERB", "AUX"):
+            words.extend(("to", child.lemma_.lower()))
+    return words
+
+
+def _object_lemmas(verb: Token, depth: int = 0) -> list[str]:
+    lemmas = []
+    for child in verb.children:
+        if child.dep_ in OBJECT_DEPS or child.dep_ in PASSIVE_SUBJECT_DEPS:
+            lemmas.append(child.lemma_.lower())
+            lemmas.extend(c.lemma_.lower() for c in child.children if c.dep_ == "compound")
+        elif child.dep_ == "prep":
+            lemmas.extend(p.lemma_.lower() for p in child.children if p.dep_ == "pobj")
+        elif child.dep_ in CONTROLLED_DEPS and depth < 2:
+            lemmas.extend(_object_lemmas(child, depth + 1))
+    return lemmas
+
+
+def _with_conjuncts(tokens: list[Token]) -> list[Token]:
+    out: list[Token] = []
+    for tok in tokens:
+        for t in (tok, *tok.conjuncts):
+            if t not in out:
+                out.append(t)
+    return out

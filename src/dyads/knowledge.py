@@ -1,0 +1,79 @@
+"""Everything the coder knows besides the model: actors, lexicon, cues and issues.
+
+``load_knowledge`` reads the packaged YAML files (plus the user's own) once; the
+result is passed to ``code_article`` and never modified. Its ``version`` hashes the
+code version and every data file, so that changing a lexicon entry makes the next
+run re-code articles instead of skipping them as already done.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from dyads import __version__
+from dyads.actors.kb import ActorKB, load_kb
+from dyads.events.lexicon import Lexicon, load_lexicon
+from dyads.positions.issues import Taxonomy, load_taxonomy
+from dyads.quotes import load_cues
+
+
+@dataclass(frozen=True)
+class Knowledge:
+    actors: ActorKB
+    lexicon: Lexicon
+    cues: Any
+    issues: Taxonomy
+    version: str  # pipeline version: code version + hash of all data files
+
+
+def load_knowledge(
+    *,
+    actors: Sequence[str | Path] = (),
+    lexicon: str | Path | None = None,
+    issues: str | Path | None = None,
+) -> Knowledge:
+    """Load the knowledge base, lexicon, reporting cues and issue taxonomy.
+
+    Args:
+        actors (Sequence[Path]): user actor YAML files applied over the packaged ones.
+        lexicon (Path | None): a replacement event lexicon.
+        issues (Path | None): a replacement issue taxonomy.
+
+    RETURNS (Knowledge): the loaded, read-only knowledge.
+    """
+    extra = tuple(Path(p) for p in actors)
+    files = [*_packaged_data_files(), *extra]
+    if lexicon:
+        files.append(Path(lexicon))
+    if issues:
+        files.append(Path(issues))
+    return Knowledge(
+        actors=load_kb(extra),
+        lexicon=load_lexicon(Path(lexicon) if lexicon else None),
+        cues=load_cues(),
+        issues=load_taxonomy(Path(issues) if issues else None),
+        version=f"{__version__}+{_hash_files(files)}",
+    )
+
+
+def _packaged_data_files() -> list[Any]:
+    root = resources.files("dyads")
+    found = []
+    for folder in ("actors/data", "events/data", "quotes/data", "positions/data", "ontology/data"):
+        node = root.joinpath(folder)
+        if node.is_dir():
+            found.extend(sorted((f for f in node.iterdir() if f.is_file()), key=lambda f: f.name))
+    return found
+
+
+def _hash_files(files: Sequence[Any]) -> str:
+    digest = hashlib.sha256()
+    for f in files:
+        digest.update(f.name.encode())
+        digest.update(f.read_bytes())
+    return digest.hexdigest()[:10]

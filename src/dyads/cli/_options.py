@@ -49,10 +49,12 @@ def handle_errors(func: F) -> F:
         try:
             return func(*args, **kwargs)
         except UsageError as err:
-            err_console.print(f"[red]dyads: usage error:[/red] {err}", highlight=False)
+            err_console.print(
+                f"[red]dyads: usage error:[/red] {err}", highlight=False, soft_wrap=True
+            )
             raise typer.Exit(2) from None
         except DyadsError as err:
-            err_console.print(f"[red]dyads: error:[/red] {err}", highlight=False)
+            err_console.print(f"[red]dyads: error:[/red] {err}", highlight=False, soft_wrap=True)
             raise typer.Exit(1) from None
 
     return wrapper  # type: ignore[return-value]

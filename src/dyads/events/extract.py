@@ -106,7 +106,7 @@ def _inside_coded_verb(verb: Token, coded: dict[int, tuple[Frame, Pattern]]) -> 
     """True when a verb above ``verb`` (through clause links) already made an event."""
     node = verb
     while (
-        node.dep_ in ("xcomp", "ccomp", "advcl", "pcomp", "prep", "pobj") and node.head is not node
+        node.dep_ in ("xcomp", "ccomp", "advcl", "pcomp", "prep", "pobj") and node.head.i != node.i
     ):
         node = node.head
         if node.i in coded:
@@ -134,7 +134,7 @@ def _verb_event(
     sources = _actors(frame.subjects, mentions, frame.trigger)
     # an object the pattern itself names is the instrument, not the target:
     # "massed troops near Ukraine's border" -> the target is Ukraine, not the troops
-    objects = [t for t in frame.objects if t.lemma_.lower() not in pattern.objects]
+    objects = [t for t in frame.objects if not _instrument(t, pattern, mentions, sources)]
     targets = _first_actor_group(objects, mentions, exclude=sources)
     if not targets and code[:2] != STATEMENT_ROOT:
         targets = _first_actor_group(frame.addressees, mentions, exclude=sources)
@@ -174,7 +174,7 @@ def _noun_event(
     used = {t for t in own}
     topics = {c for c in noun.children if c.dep_ == "compound"}  # "Ukraine talks": a topic
     inside = [
-        t for t in noun.subtree if t.i in mentions and t is not noun and t not in used | topics
+        t for t in noun.subtree if t.i in mentions and t.i != noun.i and t not in used | topics
     ]
     targets = _first_actor_group(inside, mentions, exclude=sources)
     modality = modality_of(verb) if verb is not None else "asserted"
@@ -229,19 +229,23 @@ def _make_events(
 
 
 def _actors(
-    tokens: list[Token] | tuple[Token, ...], mentions: dict[int, ActorMention], verb: Token
+    tokens: list[Token] | tuple[Token, ...],
+    mentions: dict[int, ActorMention],
+    verb: Token,
+    *,
+    depth: int = 0,
 ) -> list[Actor]:
     found: list[Actor] = []
     for tok in tokens:
         mention = mentions.get(tok.i)
-        if mention is None and tok.lower_ in UNRESOLVED_PRONOUNS:
+        if mention is None and tok.lower_ in UNRESOLVED_PRONOUNS and depth < 2:
             # "Washington says it cannot accept": a pronoun doer of a clause takes the
             # doer of the clause it hangs on (one step up, then a second at most).
             above = governing_verb(verb)
             for _ in range(2):
                 if above is None:
                     break
-                inherited = _actors(subjects_of(above), mentions, above)
+                inherited = _actors(subjects_of(above), mentions, above, depth=depth + 1)
                 if inherited:
                     found.extend(a for a in inherited if a not in found)
                     break
@@ -272,11 +276,22 @@ def _first_actor_group(
     return []
 
 
+def _instrument(
+    tok: Token, pattern: Pattern, mentions: dict[int, ActorMention], sources: list[Actor]
+) -> bool:
+    """An object named by the pattern that is no other party ("massed troops")."""
+    if tok.lemma_.lower() not in pattern.objects:
+        return False
+    mention = mentions.get(tok.i)
+    own = {a.country for a in sources}
+    return mention is None or mention.actor.country is None or mention.actor.country in own
+
+
 def _owners(verb: Token, mentions: dict[int, ActorMention], *, exclude: list[Actor]) -> list[Actor]:
     """The doer of the thing a clause is about: "demands that Washington cannot accept"
     -> whoever made the demands (the subject of the verb that has them as object)."""
     node = verb
-    while node.dep_ == "ccomp" and node.head is not node:
+    while node.dep_ == "ccomp" and node.head.i != node.i:
         node = node.head
     if node.dep_ not in ("acl", "relcl") or node.head.pos_ != "NOUN":
         return []

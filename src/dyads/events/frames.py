@@ -101,11 +101,11 @@ def subjects_of(verb: Token) -> list[Token]:
     direct = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
     if direct:
         if verb.dep_ == "relcl" and direct[0].lower_ in RELATIVE_PRONOUNS:
-            return _with_conjuncts([verb.head])
+            return [verb.head]  # "Ukraine, which aspires ...": the noun, not its partners
         return _with_conjuncts(direct)
     if (
         verb.dep_ in INHERIT_SUBJECT_DEPS
-        and verb.head is not verb
+        and verb.head.i != verb.i
         and verb.head.pos_ in ("VERB", "AUX")
     ):
         return subjects_of(verb.head)
@@ -177,7 +177,7 @@ def modality_of(verb: Token) -> str:
 def governing_verb(tok: Token) -> Token | None:
     """The nearest verb above ``tok`` in the tree (for nouns: the verb they hang on)."""
     node = tok
-    while node.head is not node:
+    while node.head.i != node.i:
         node = node.head
         if node.pos_ in ("VERB", "AUX"):
             return node

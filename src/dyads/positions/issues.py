@@ -65,7 +65,7 @@ def _parse(text: str, source: str) -> Taxonomy:
     by_keyword = {k: e for e in entries for k in e.keywords}
     words = sorted(by_keyword, key=len, reverse=True)
     pattern = (
-        re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, words)) + r")(?![\w-])")
+        re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, words)) + r")(?!\w)")
         if words
         else re.compile(r"(?!)")
     )

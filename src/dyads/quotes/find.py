@@ -11,15 +11,20 @@ The recipe, in order:
    closing from the characters around it, so one stray mark costs one quote, never
    the pairing of the quotes after it. An unclosed quote whose next paragraph opens
    with a quote mark is the newswire multi-paragraph quote and is kept; any other
-   unclosed quote is dropped with a ``note``.
+   unclosed quote is dropped with a ``note`` (notes ride on the guesses of the same
+   paragraph). Direct content is what lies inside the marks, less the comma newswire
+   puts before a closing mark (``"...," he said``).
 2. **Find the cues** outside all quote marks: reporting verbs (``said``, ``told``) and
    phrases (``according to``, ``in a statement``) from :func:`load_cues`. The speaker
    is the verb's nominal subject (or the object of ``according to``), expanded to its
    noun phrase with titles and appositions; pronouns are kept as written.
 3. **Reported clauses**: a reporting verb's ``ccomp`` clause is an *indirect* quote
    when it holds no quoted text, and a *mixed* quote when the reporter's words and
-   quoted words share it (``Sherman said the U.S. would "not allow ..."``). A clause
-   that is entirely quoted is a direct quote, attributed in step 4.
+   quoted words share it (``Sherman said the U.S. would "not allow ..."``): the quote
+   marks then belong to the mixed quote's content and give no direct quote. A clause
+   whose own words all lie inside the marks (leading ``that`` and words only after the
+   closing mark aside) is a direct quote, attributed in step 4. ``add`` and the other
+   ``direct_only`` verbs make no indirect quotes, and cues without a subject none.
 4. **Attribute direct quotes**: a cue in the quote's own sentences (one governing the
    quote first, then the nearest after it, then the nearest before), else the nearest
    cue within ``max_gap_sentences`` sentences of the same paragraph, else (for a quote
@@ -33,12 +38,15 @@ The recipe, in order:
 
 An interrupted quote (``"Part one," she told reporters, "part two."``) gives two
 guesses with the same cue and speaker: the first ``direct.cue_after``, the second
-``direct.interrupted``. Two guesses keep every ``content`` span contiguous.
+``direct.interrupted``. Likewise each paragraph of a multi-paragraph quote is its own
+guess (``note`` names the paragraphs). Separate guesses keep every ``content`` span
+contiguous and inside one paragraph.
 
 Rule names (``QuoteGuess.rule``): ``direct.cue_after``, ``direct.cue_before``,
 ``direct.colon_before``, ``direct.interrupted``, ``direct.adjacent``,
 ``direct.multi_paragraph``, ``direct.continuation``, ``direct.unattributed``,
-``mixed.ccomp``, ``mixed.according_to``, ``indirect.ccomp``, ``indirect.according_to``.
+``mixed.ccomp``, ``indirect.ccomp``, and ``mixed.<phrase>``/``indirect.<phrase>`` for an
+object-role phrase (``indirect.according_to``).
 
 Paragraphs in notes are counted from 1, skipping blank lines; sentence ids index
 ``list(doc.sents)``. See textacy's ``direct_quotations`` for the original recipe,

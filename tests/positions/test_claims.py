@@ -1,0 +1,59 @@
+"""Positions from demand/reject events, on the canonical issue scale."""
+
+from __future__ import annotations
+
+import pytest
+
+from dyads.positions.claims import _negated
+from dyads.positions.issues import load_taxonomy
+
+
+@pytest.fixture(scope="module")
+def taxonomy():
+    return load_taxonomy()
+
+
+@pytest.mark.parametrize(
+    ("text", "issue"),
+    [
+        ("a ban on further NATO expansion", "nato_enlargement"),
+        ("impose tough sanctions on Russia", "sanctions_russia"),
+        ("an immediate ceasefire in the east", "ceasefire"),
+        ("the weather was fine", None),
+    ],
+)
+def test_issues_keywords_find_the_issue(taxonomy, text, issue) -> None:
+    hits = taxonomy.find(text)
+    assert (hits[0][2].issue.id if hits else None) == issue
+
+
+@pytest.mark.parametrize(
+    ("text", "negated"),
+    [
+        ("a ban on further NATO expansion", True),
+        ("legal guarantees of the non-expansion of NATO", True),
+        ("slam closed NATO's open-door policy", True),
+        ("support NATO expansion", False),
+        ("keep NATO's open-door policy", False),
+    ],
+)
+def test_claims_negators_flip_the_content(taxonomy, text, negated) -> None:
+    offset, keyword, _ = next(h for h in taxonomy.find(text) if h[2].issue.id == "nato_enlargement")
+    assert _negated(text.lower(), offset, keyword, taxonomy.negators) is negated
+
+
+@pytest.mark.parametrize(
+    ("text", "actor", "stance"),
+    [
+        ("Russia demanded a ban on further NATO expansion.", "RUS", -1.0),
+        ("Poland demanded further NATO expansion.", "POL", 1.0),
+        ("Russia rejected NATO expansion.", "RUS", -1.0),
+    ],
+)
+def test_claims_stance_is_relative_to_the_issue(nlp, knowledge, text, actor, stance) -> None:
+    from dyads.pipeline import code_article
+    from dyads.records import Article
+
+    coded = code_article(Article(id="t", text=text, date="2022-01-10"), nlp, knowledge)
+    found = [(p.actor.country, p.issue.id, p.stance) for p in coded.positions]
+    assert (actor, "nato_enlargement", stance) in found, (found, coded.events)

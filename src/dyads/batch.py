@@ -9,8 +9,11 @@ same pipeline version and carries on where it stopped.
 from __future__ import annotations
 
 import logging
+import multiprocessing
 import time
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 
 from spacy.language import Language
@@ -65,6 +68,8 @@ def code_into_store(
     inputs: list[str],
     batch_size: int = 32,
     on_batch: Callable[[RunStats], None] | None = None,
+    workers: int = 1,
+    worker_setup: WorkerSetup | None = None,
 ) -> RunStats:
     """Code ``items`` (from ``dyads.read.read_inputs``) into ``store``.
 
@@ -76,6 +81,10 @@ def code_into_store(
         inputs (list[str]): the input paths, recorded in ``runs``.
         batch_size (int): articles per transaction. Defaults to 32.
         on_batch (Callable | None): called with the running stats after each batch.
+        workers (int): processes that code in parallel (1 = in this process). The
+            driver keeps reading, skipping and writing; workers only run ``code_doc``.
+        worker_setup (WorkerSetup | None): how a worker loads the model and
+            knowledge; needed when ``workers > 1``.
 
     RETURNS (RunStats): what the run did.
     """
@@ -90,12 +99,25 @@ def code_into_store(
         },
         inputs=inputs,
     )
-    for articles, rejects in _batches(items, batch_size):
-        stats.read += len(articles)
-        done = store.coded_ids([a.id for a in articles], knowledge.version)
-        todo = [a for a in articles if a.id not in done]
-        stats.skipped += len(articles) - len(todo)
-        coded = list(_code_safely(todo, nlp, knowledge, rejects))
+
+    def todo_batches() -> Iterator[tuple[list[Article], list[Reject]]]:
+        for articles, rejects in _batches(items, batch_size):
+            stats.read += len(articles)
+            done = store.coded_ids([a.id for a in articles], knowledge.version)
+            todo = [a for a in articles if a.id not in done]
+            stats.skipped += len(articles) - len(todo)
+            yield todo, rejects
+
+    if workers > 1:
+        if worker_setup is None:
+            raise ValueError("workers > 1 needs a worker_setup")
+        results = _code_in_processes(todo_batches(), workers, worker_setup)
+    else:
+        results = (
+            (list(_code_safely(todo, nlp, knowledge, rejects)), rejects)
+            for todo, rejects in todo_batches()
+        )
+    for coded, rejects in results:
         store.write_batch(coded, run_id=run_id, pipeline_version=knowledge.version, rejects=rejects)
         _count(stats, coded, rejects)
         stats.seconds = time.perf_counter() - started
@@ -104,6 +126,63 @@ def code_into_store(
     stats.seconds = time.perf_counter() - started
     store.finish_run(run_id, stats=stats.to_dict())
     return stats
+
+
+@dataclass(frozen=True)
+class WorkerSetup:
+    """What a worker process needs to rebuild the coder: model name and actor files."""
+
+    model: str | None = None
+    actors: tuple[str, ...] = ()
+
+
+_WORKER: tuple[Language, Knowledge] | None = None
+
+
+def _init_worker(setup: WorkerSetup) -> None:
+    """Load the model and knowledge once per worker process."""
+    global _WORKER
+    from dyads.knowledge import load_knowledge
+    from dyads.nlp import load_nlp
+
+    _WORKER = (load_nlp(setup.model), load_knowledge(actors=setup.actors))
+
+
+def _code_batch_in_worker(articles: list[Article]) -> tuple[list[Coded], list[Reject]]:
+    assert _WORKER is not None, "worker not initialised"
+    nlp, knowledge = _WORKER
+    rejects: list[Reject] = []
+    return list(_code_safely(articles, nlp, knowledge, rejects)), rejects
+
+
+def _code_in_processes(
+    batches: Iterator[tuple[list[Article], list[Reject]]], workers: int, setup: WorkerSetup
+) -> Iterator[tuple[list[Coded], list[Reject]]]:
+    """Code batches in a process pool, yielding results in input order.
+
+    At most two batches per worker are in flight, so memory does not grow with the
+    input. Workers are started with "spawn": the driver holds an open DuckDB
+    connection and its threads, which must not be forked.
+    """
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(
+        workers, mp_context=context, initializer=_init_worker, initargs=(setup,)
+    ) as pool:
+        pending: deque[tuple[Future[tuple[list[Coded], list[Reject]]], list[Reject]]] = deque()
+        for todo, rejects in batches:
+            pending.append((pool.submit(_code_batch_in_worker, todo), rejects))
+            while len(pending) > 2 * workers:
+                yield _collect(pending.popleft())
+        while pending:
+            yield _collect(pending.popleft())
+
+
+def _collect(
+    item: tuple[Future[tuple[list[Coded], list[Reject]]], list[Reject]],
+) -> tuple[list[Coded], list[Reject]]:
+    future, rejects = item
+    coded, worker_rejects = future.result()
+    return coded, rejects + worker_rejects
 
 
 def _batches(

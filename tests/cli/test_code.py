@@ -230,7 +230,6 @@ def test_code_bad_records_are_rejected_not_fatal(messy_folder: Path, tmp_path: P
         pytest.param(["--format", "gdelt"], "--format", id="unknown-format"),
         pytest.param(["--date", "2022-13-45"], "--date", id="bad-date"),
         pytest.param(["--date", "last monday"], "--date", id="date-not-iso"),
-        pytest.param(["--workers", "2"], "--workers", id="workers"),
         pytest.param(["--scheduler", "tcp://127.0.0.1:8786"], "--scheduler", id="scheduler"),
     ],
 )
@@ -258,3 +257,20 @@ def seed_like(tmp_path: Path) -> Path:
     path = tmp_path / "story.txt"
     path.write_text(GOOD_TXT, encoding="utf-8")
     return path
+
+
+@pytest.mark.slow
+def test_code_workers_give_the_same_records_as_one_process(tmp_path: Path) -> None:
+    """Two worker processes produce exactly the rows of the in-process run."""
+    corpus = tmp_path / "corpus.jsonl"
+    lines = [
+        {"id": f"a{i}", "date": "2022-01-10", "text": f"Russia accused NATO of provocations {i}."}
+        for i in range(6)
+    ]
+    corpus.write_text("\n".join(json.dumps(x) for x in lines) + "\n", encoding="utf-8")
+    one, two = tmp_path / "one.duckdb", tmp_path / "two.duckdb"
+    assert_exit(invoke("code", corpus, "--db", one, "--batch-size", "2"), 0)
+    assert_exit(invoke("code", corpus, "--db", two, "--batch-size", "2", "--workers", "2"), 0)
+    sql = "SELECT id, cameo, doc_id FROM events ORDER BY id"
+    assert db_rows(one, sql) == db_rows(two, sql)
+    assert len(db_rows(one, sql)) == 6

@@ -10,7 +10,7 @@ import typer
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from dyads.batch import RunStats, code_into_store
+from dyads.batch import RunStats, WorkerSetup, code_into_store
 from dyads.cli import app
 from dyads.cli._options import (
     DEFAULT_DB,
@@ -60,10 +60,10 @@ def code_cli(
     """
     if format not in FORMATS:
         raise UsageError(f"--format {format!r} is unknown; expected one of {', '.join(FORMATS)}.")
-    if workers > 1 or scheduler:
+    if scheduler:
         raise UsageError(
-            "--workers > 1 and --scheduler need the Dask runner, which is not built yet; "
-            "run with one worker for now."
+            "--scheduler needs the Dask runner, which is not built yet; "
+            "use --workers N to code with N local processes."
         )
     stats = code(
         paths,
@@ -74,6 +74,7 @@ def code_cli(
         model=model,
         actors=actors or [],
         batch_size=batch_size,
+        workers=workers,
     )
     print_summary(stats, db)
 
@@ -88,6 +89,7 @@ def code(
     model: str | None = None,
     actors: list[Path] | None = None,
     batch_size: int = 32,
+    workers: int = 1,
     show_progress: bool = True,
 ) -> RunStats:
     """Code ``paths`` into the database ``db``; the library face of ``dyads code``."""
@@ -117,6 +119,8 @@ def code(
             inputs=[str(p) for p in paths],
             batch_size=batch_size,
             on_batch=update,
+            workers=workers,
+            worker_setup=WorkerSetup(model=model, actors=tuple(str(a) for a in actors or ())),
         )
 
 

@@ -201,6 +201,8 @@ def _make_events(
         rule += "; coordinated doers with no object -> mutual event"
     if not sources or not targets:
         return []
+    if {a.code for a in sources} == {a.code for a in targets}:
+        return []  # "RUSGOV demanded RUSGOV": one side talking to itself is no dyad
     info = cameo.lookup(code)
     plover_type, mode = plover.from_cameo(code)
     sent = trigger.sent

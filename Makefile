@@ -1,12 +1,13 @@
 # dyads: two commands for a newcomer.
 #   make demo   create .venv, install dyads, code the bundled sample articles, serve the dashboard
 #   make test   create .venv, install dyads with its dev tools, lint, run the whole test suite
+# For developers: make eval  regenerates docs/EVALUATION.md from the gold sets in ../shared/dev
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 
-.PHONY: demo test
+.PHONY: demo test eval
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "dyads needs Python >= 3.11; set PYTHON=python3.11 (or newer)")'
@@ -22,3 +23,6 @@ demo: $(STAMP)
 test: $(STAMP)
 	$(BIN)/ruff check src tests
 	$(BIN)/python -m pytest
+
+eval: $(STAMP)
+	$(BIN)/python -m dyads.evaluate.report --shared ../shared --out docs/EVALUATION.md

@@ -110,5 +110,10 @@ def _quote(article: Article, guess: QuoteGuess, mentions: dict[int, ActorMention
         speaker_text=guess.speaker_text,
         cue=guess.cue_text,
         sentence_ids=guess.sentence_ids,
-        evidence={"rule": guess.rule, **({"note": guess.note} if guess.note else {})},
+        evidence={
+            "rule": guess.rule,
+            **({"speaker_span": list(guess.speaker)} if guess.speaker else {}),
+            **({"cue_span": list(guess.cue)} if guess.cue else {}),
+            **({"note": guess.note} if guess.note else {}),
+        },
     )

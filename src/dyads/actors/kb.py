@@ -100,6 +100,21 @@ class ActorKB:
     def add_file(self, path: Path | Any) -> None:
         """Merge one YAML file; its kind is taken from its top-level keys or file name."""
         name = getattr(path, "name", str(path))
+        if name.lower().endswith(".txt"):  # a PETRARCH actors/agents dictionary
+            from dyads.actors import petrarch_dict
+
+            kind = petrarch_dict.is_petrarch_dictionary(path)
+            if kind is None:
+                raise DyadsError(
+                    f"{path}: not a PETRARCH actors or agents dictionary; "
+                    "give a YAML actor file or a PETRARCH .txt actors/agents file."
+                )
+            if kind == "actors":
+                petrarch_dict.load_petrarch_actors(path, self)
+            else:
+                petrarch_dict.load_petrarch_agents(path, self)
+            self.sources.append(str(path))
+            return
         try:
             data = yaml.safe_load(path.read_text(encoding="utf-8"))
         except (OSError, yaml.YAMLError) as err:

@@ -1,0 +1,268 @@
+"""Running an evaluation: read a gold set, code its texts, score, explain the errors.
+
+``evaluate`` is what ``dyads eval`` and ``make eval`` call. It codes every gold text
+with the same ``code_doc`` that ``dyads code`` uses (so the numbers measure the
+product, not a special path), then scores events, quotes or dyad labels depending on
+what the gold holds, and can write every false positive and negative with the
+sentence and dyads' evidence.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any, TextIO
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from dyads.errors import UsageError
+from dyads.evaluate import metrics
+from dyads.evaluate.gold import GoldRecord, GoldSet
+from dyads.knowledge import Knowledge
+from dyads.nlp import parse_articles
+from dyads.pipeline import code_doc
+from dyads.records import Article, Coded, Event
+
+KINDS = ("petrarch-xml", "plover-gsr", "plv", "polnear", "jsonl")
+
+
+def read_gold(path: Path, kind: str) -> GoldSet:
+    """Read a gold file with the reader for ``kind``."""
+    if kind not in KINDS:
+        raise UsageError(f"--kind {kind!r} is unknown; expected one of {', '.join(KINDS)}.")
+    if not path.exists():
+        raise UsageError(f"{path}: no such file or directory")
+    if kind == "petrarch-xml":
+        from dyads.evaluate.petrarch import read_petrarch
+
+        return read_petrarch(path)
+    if kind == "plover-gsr":
+        from dyads.evaluate.plover_gsr import read_plover_gsr
+
+        return read_plover_gsr(path)
+    if kind == "plv":
+        from dyads.evaluate.plv import read_plv
+
+        return read_plv(path)
+    if kind == "polnear":
+        from dyads.evaluate.polnear import read_polnear
+
+        return read_polnear(path)
+    from dyads.evaluate.jsonl_gold import read_jsonl_gold
+
+    return read_jsonl_gold(path)
+
+
+@dataclass
+class Outcome:
+    """One gold record with what dyads made of it."""
+
+    record: GoldRecord
+    doc: Doc
+    coded: Coded
+    predicted_label: str | None = None
+
+
+@dataclass
+class Report:
+    kind: str
+    gold: str
+    values: dict[str, Any] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"kind": self.kind, "gold_path": self.gold, **self.values}
+
+
+def evaluate(
+    gold: GoldSet,
+    nlp: Language,
+    knowledge: Knowledge,
+    *,
+    limit: int | None = None,
+    errors: TextIO | None = None,
+    on_record: Callable[[int], None] | None = None,
+) -> Report:
+    """Code every evaluated gold record and score it.
+
+    Args:
+        gold (GoldSet): the gold set (its ``actor_files`` must already be in ``knowledge``).
+        nlp (Language): the spaCy pipeline.
+        knowledge (Knowledge): the knowledge to code with.
+        limit (int | None): score only the first N evaluated records.
+        errors (TextIO | None): where to write one JSON line per error.
+        on_record (Callable | None): progress callback, called with records done.
+
+    RETURNS (Report): the metrics, keyed as documented in docs/EVALUATION.md.
+    """
+    records = [r for r in gold.records if r.evaluate][:limit]
+    outcomes = list(_code(records, nlp, knowledge, on_record))
+    values: dict[str, Any] = {
+        "records": len(outcomes),
+        "skipped_records": len(gold.records) - len([r for r in gold.records if r.evaluate]),
+        "pipeline_version": knowledge.version,
+        "date": date.today().isoformat(),
+        "notes": list(gold.notes),
+    }
+    if gold.kind == "plv":
+        values.update(_score_plv(outcomes, knowledge))
+    if gold.kind in ("petrarch-xml", "plover-gsr", "jsonl"):
+        values.update(_score_events(outcomes, petrarch=gold.kind == "petrarch-xml"))
+    if gold.kind in ("polnear", "jsonl") and any(o.record.quotes for o in outcomes):
+        values.update(_score_quotes(outcomes))
+    if errors is not None:
+        _write_errors(outcomes, errors, gold.kind)
+    return Report(gold.kind, str(gold.path), values)
+
+
+def _code(
+    records: list[GoldRecord],
+    nlp: Language,
+    knowledge: Knowledge,
+    on_record: Callable[[int], None] | None,
+) -> Iterable[Outcome]:
+    articles = [Article(id=r.id, text=r.text, date=r.date) for r in records]
+    docs = parse_articles(nlp, (a.text for a in articles))
+    for i, (record, article, doc) in enumerate(zip(records, articles, docs, strict=True)):
+        yield Outcome(record, doc, code_doc(article, doc, knowledge))
+        if on_record is not None:
+            on_record(i + 1)
+
+
+def _score_events(outcomes: list[Outcome], *, petrarch: bool) -> dict[str, Any]:
+    pairs = [(list(o.record.events), list(o.coded.events)) for o in outcomes]
+    levels = metrics.score_events(pairs)
+    out: dict[str, Any] = {
+        "gold": sum(len(metrics.atoms_from_gold(g)) for gs, _ in pairs for g in gs),
+        "predicted": sum(len(metrics.atoms_from_event(p)) for _, ps in pairs for p in ps),
+        "f1": {k: round(v.f1, 4) for k, v in levels.items()},
+        "precision": {k: round(v.precision, 4) for k, v in levels.items()},
+        "recall": {k: round(v.recall, 4) for k, v in levels.items()},
+        "counts": {k: v.to_dict() for k, v in levels.items()},
+    }
+    if petrarch:
+        counts = metrics.petrarch_counts(pairs)
+        out.update(
+            {
+                "correct_rate": counts["correct_rate"],
+                "extra_rate": counts["extra_rate"],
+                "recall_once": counts["recall_once"],
+                "petrarch": counts,
+            }
+        )
+    return out
+
+
+def _score_quotes(outcomes: list[Outcome]) -> dict[str, Any]:
+    triples = [(o.record.text, list(o.record.quotes), list(o.coded.quotes)) for o in outcomes]
+    scored = metrics.score_quotes(triples)
+    scored["gold_quotes"] = sum(len(q) for _, q, _ in triples)
+    scored["predicted_quotes"] = sum(len(p) for _, _, p in triples)
+    return scored
+
+
+# -- PLV: classify the relation of a given dyad -------------------------------------------
+def _score_plv(outcomes: list[Outcome], knowledge: Knowledge) -> dict[str, Any]:
+    from dyads.evaluate.plv import PLV_LABEL_OF
+
+    pairs = []
+    for o in outcomes:
+        plover_type, _how = classify_dyad(o.coded, o.record.dyad)
+        o.predicted_label = PLV_LABEL_OF.get(plover_type, plover_type) if plover_type else None
+        pairs.append((o.record.label or "NONE", o.predicted_label))
+    scored = metrics.score_labels(pairs)
+    scored["gold"] = len(pairs)
+    scored["predicted"] = sum(1 for _, p in pairs if p is not None)
+    return scored
+
+
+def classify_dyad(coded: Coded, dyad: tuple[str, str] | None) -> tuple[str | None, str]:
+    """The PLOVER type dyads gives the relation from ``dyad[0]`` to ``dyad[1]``.
+
+    Preference: an event whose source and target texts overlap the given ones, then
+    one whose source overlaps, then the sentence's first event with a PLOVER type.
+
+    RETURNS (tuple[str | None, str]): the type (None when nothing was coded) and how.
+    """
+    typed = [e for e in coded.events if e.plover]
+    if not typed:
+        return None, "no event"
+    if dyad is not None:
+        src, tgt = dyad
+        both = [e for e in typed if _overlaps(e.source, src) and _overlaps(e.target, tgt)]
+        if both:
+            return both[0].plover, "dyad"
+        reverse = [e for e in typed if _overlaps(e.source, tgt) and _overlaps(e.target, src)]
+        src_only = [e for e in typed if _overlaps(e.source, src)]
+        if src_only:
+            return src_only[0].plover, "source"
+        if reverse:
+            return reverse[0].plover, "reversed dyad"
+    return typed[0].plover, "sentence"
+
+
+def _overlaps(actors: Iterable[Any], text: str) -> bool:
+    text = text.lower()
+    return any(a.text and (a.text.lower() in text or text in a.text.lower()) for a in actors)
+
+
+# -- error analysis -----------------------------------------------------------------------
+def _write_errors(outcomes: list[Outcome], out: TextIO, kind: str) -> None:
+    for o in outcomes:
+        for row in _record_errors(o, kind):
+            out.write(json.dumps(row, ensure_ascii=False) + "\n")
+
+
+def _record_errors(o: Outcome, kind: str) -> list[dict[str, Any]]:
+    rec = o.record
+    base = {"id": rec.id, "text": rec.text}
+    if kind == "plv":
+        if o.predicted_label == rec.label:
+            return []
+        return [
+            {
+                **base,
+                "error": "wrong label",
+                "dyad": rec.dyad,
+                "gold": rec.label,
+                "predicted": o.predicted_label,
+                "events": [_explain(e) for e in o.coded.events],
+            }
+        ]
+    rows = []
+    gold_keys = [_exact(a) for g in rec.events for a in metrics.atoms_from_gold(g)]
+    pred = [(_exact(a), e) for e in o.coded.events for a in metrics.atoms_from_event(e)]
+    remaining = list(gold_keys)
+    for key, event in pred:
+        if key in remaining:
+            remaining.remove(key)
+        else:
+            rows.append({**base, "error": "false positive", "predicted": key, **_explain(event)})
+    for key in remaining:
+        rows.append(
+            {
+                **base,
+                "error": "false negative",
+                "gold": key,
+                "predicted_events": [_explain(e) for e in o.coded.events],
+            }
+        )
+    return rows
+
+
+def _explain(event: Event) -> dict[str, Any]:
+    return {
+        "cameo": event.cameo,
+        "source": [a.code for a in event.source],
+        "target": [a.code for a in event.target],
+        "evidence": event.evidence,
+        "sentence": event.sentence,
+    }
+
+
+def _exact(atom: Any) -> list[str | None]:
+    """The PETRARCH identity of an event atom: source code, target code, CAMEO code."""
+    return [atom.source_code, atom.target_code, atom.cameo]

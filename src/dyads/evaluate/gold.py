@@ -67,6 +67,7 @@ class GoldRecord:
     evaluate: bool = True  # False: present in the file but excluded from scoring
     dyad: tuple[str, str] | None = None  # PLV: the given source and target text
     label: str | None = None  # PLV: the gold PLOVER type for that dyad
+    actor: GoldActor | None = None  # actor tests: what the whole text should be coded as
     category: str | None = None  # the gold's own grouping (PETRARCH category, ...)
 
 

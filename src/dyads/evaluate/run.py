@@ -21,13 +21,13 @@ from spacy.tokens import Doc
 
 from dyads.errors import UsageError
 from dyads.evaluate import metrics
-from dyads.evaluate.gold import GoldRecord, GoldSet
+from dyads.evaluate.gold import GoldActor, GoldRecord, GoldSet
 from dyads.knowledge import Knowledge
 from dyads.nlp import parse_articles
 from dyads.pipeline import code_doc
-from dyads.records import Article, Coded, Event
+from dyads.records import Actor, Article, Coded, Event
 
-KINDS = ("petrarch-xml", "plover-gsr", "plv", "polnear", "jsonl")
+KINDS = ("petrarch-xml", "plover-gsr", "plv", "polnear", "jsonl", "ngec-actors")
 
 
 def read_gold(path: Path, kind: str) -> GoldSet:
@@ -48,6 +48,10 @@ def read_gold(path: Path, kind: str) -> GoldSet:
         from dyads.evaluate.plv import read_plv
 
         return read_plv(path)
+    if kind == "ngec-actors":
+        from dyads.evaluate.ngec import read_ngec_actors
+
+        return read_ngec_actors(path)
     if kind == "polnear":
         from dyads.evaluate.polnear import read_polnear
 
@@ -99,9 +103,14 @@ def evaluate(
     RETURNS (Report): the metrics, keyed as documented in docs/EVALUATION.md.
     """
     records = [r for r in gold.records if r.evaluate][:limit]
-    outcomes = list(_code(records, nlp, knowledge, on_record))
-    values: dict[str, Any] = {
-        "records": len(outcomes),
+    if gold.kind == "ngec-actors":
+        outcomes: list[Outcome] = []
+        values = _score_actor_cases(records, nlp, knowledge, errors)
+    else:
+        outcomes = list(_code(records, nlp, knowledge, on_record))
+        values = {}
+    values |= {
+        "records": len(records),
         "skipped_records": len(gold.records) - len([r for r in gold.records if r.evaluate]),
         "pipeline_version": knowledge.version,
         "date": date.today().isoformat(),
@@ -111,6 +120,8 @@ def evaluate(
         values.update(_score_plv(outcomes, knowledge))
     if gold.kind in ("petrarch-xml", "plover-gsr", "jsonl"):
         values.update(_score_events(outcomes, petrarch=gold.kind == "petrarch-xml"))
+    if gold.kind == "plover-gsr":
+        values.update(_score_actor_slots(outcomes, nlp, knowledge))
     if gold.kind in ("polnear", "jsonl") and any(o.record.quotes for o in outcomes):
         values.update(_score_quotes(outcomes))
     if errors is not None:
@@ -162,6 +173,90 @@ def _score_quotes(outcomes: list[Outcome]) -> dict[str, Any]:
     scored["gold_quotes"] = sum(len(q) for _, q, _ in triples)
     scored["predicted_quotes"] = sum(len(p) for _, _, p in triples)
     return scored
+
+
+# -- actors: the coding of actor strings ---------------------------------------------------
+#: NGEC/PLOVER sector names that dyads writes with a CAMEO code of the same meaning.
+SECTOR_SYNONYMS = {"PRM": {"PRM", "UAF"}, "UNK": {None, "UNK"}}
+
+
+def actor_matches(expected: GoldActor, predicted: Actor | None) -> tuple[bool | None, bool | None]:
+    """(country right?, sector right?); None where the gold has no expectation.
+
+    An expected country "" means "no country": right when dyads gives none. "IGO" means
+    an international organisation: right when dyads codes sector IGO.
+    """
+    country = sector = None
+    got_country = predicted.country if predicted else None
+    got_sector = predicted.sector if predicted else None
+    if expected.country is not None:
+        if expected.country == "":
+            country = got_country is None
+        elif expected.country == "IGO":
+            country = got_sector == "IGO"
+        else:
+            country = got_country == expected.country
+    if expected.sector is not None:
+        sector = got_sector in SECTOR_SYNONYMS.get(expected.sector, {expected.sector})
+    return country, sector
+
+
+def _accuracy(results: list[tuple[bool | None, bool | None]]) -> dict[str, Any]:
+    countries = [c for c, _ in results if c is not None]
+    sectors = [s for _, s in results if s is not None]
+    return {
+        "actor_country_accuracy": round(sum(countries) / len(countries), 4) if countries else None,
+        "actor_sector_accuracy": round(sum(sectors) / len(sectors), 4) if sectors else None,
+        "actor_country_cases": len(countries),
+        "actor_sector_cases": len(sectors),
+    }
+
+
+def _score_actor_cases(
+    records: list[GoldRecord], nlp: Language, knowledge: Knowledge, errors: TextIO | None
+) -> dict[str, Any]:
+    from dyads.actors.phrase import code_actor_text
+
+    results = []
+    for record in records:
+        assert record.actor is not None
+        actor = code_actor_text(nlp, knowledge, record.text, day=record.date)
+        verdict = actor_matches(record.actor, actor)
+        results.append(verdict)
+        if errors is not None and False in verdict:
+            errors.write(
+                json.dumps(
+                    {
+                        "id": record.id,
+                        "text": record.text,
+                        "error": "wrong actor",
+                        "gold": {"country": record.actor.country, "sector": record.actor.sector},
+                        "predicted": actor.to_dict() | {"evidence": actor.evidence}
+                        if actor
+                        else None,
+                    },
+                    ensure_ascii=False,
+                )
+                + "\n"
+            )
+    return _accuracy(results)
+
+
+def _score_actor_slots(
+    outcomes: list[Outcome], nlp: Language, knowledge: Knowledge
+) -> dict[str, Any]:
+    """Code each gold actor string of the PLOVER records on its own and score it."""
+    from dyads.actors.phrase import code_actor_text
+
+    results = []
+    for o in outcomes:
+        for event in o.record.events:
+            for gold_actor in (*event.source, *event.target):
+                if not gold_actor.text:
+                    continue
+                actor = code_actor_text(nlp, knowledge, gold_actor.text, day=o.record.date)
+                results.append(actor_matches(gold_actor, actor))
+    return {f"slot_{k}": v for k, v in _accuracy(results).items()}
 
 
 # -- PLV: classify the relation of a given dyad -------------------------------------------

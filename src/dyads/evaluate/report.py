@@ -19,6 +19,7 @@ from typing import Any
 REFERENCES = {
     "udp_validate_2_02": "UD-PETRARCH (2018 release, published): 68.27% correct, 22.95% extra",
     "polnear": "Citron (PARC3 quotes, published): 83.2 content overlap F1",
+    "ngec_actor_tests": "issue 4 target: 90% country, 80% sector",
 }
 
 
@@ -47,6 +48,12 @@ DEV_SETS = (
     DevSet("plover_gsr", "plover-gsr", "dev/plover_gsr", about="PLOVER gold records"),
     DevSet("plv_train", "plv", "dev/plv/PLV_train.tsv", about="PLV: PLOVER type of a given dyad"),
     DevSet("polnear", "polnear", "dev/polnear", about="PolNeAR dev: quote attribution"),
+    DevSet(
+        "ngec_actor_tests",
+        "ngec-actors",
+        "dev/ngec_actor_tests",
+        about="NGEC actor strings: expected country and sector",
+    ),
 )
 
 
@@ -128,6 +135,14 @@ def _summary_lines(report: dict[str, Any]) -> list[str]:
             f"- accuracy **{report['accuracy']:.3f}**, macro F1 {report['macro_f1']:.3f} "
             f"({report['predicted']} of {report['gold']} dyads got a label)."
         )
+    for prefix, what in (("", "actor strings"), ("slot_", "gold actor strings coded alone")):
+        if report.get(f"{prefix}actor_country_accuracy") is not None:
+            out.append(
+                f"- {what}: country accuracy **{report[f'{prefix}actor_country_accuracy']:.3f}** "
+                f"({report[f'{prefix}actor_country_cases']} cases), sector accuracy "
+                f"**{report[f'{prefix}actor_sector_accuracy']:.3f}** "
+                f"({report[f'{prefix}actor_sector_cases']} cases)."
+            )
     if "gold" in report and "f1" in report:
         out.append(f"- gold event atoms {report['gold']}, predicted {report['predicted']}.")
     return [*out, ""] if out else []

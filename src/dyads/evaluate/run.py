@@ -176,8 +176,15 @@ def _score_quotes(outcomes: list[Outcome]) -> dict[str, Any]:
 
 
 # -- actors: the coding of actor strings ---------------------------------------------------
-#: NGEC/PLOVER sector names that dyads writes with a CAMEO code of the same meaning.
-SECTOR_SYNONYMS = {"PRM": {"PRM", "UAF"}, "UNK": {None, "UNK"}}
+#: NGEC/PLOVER sector names that dyads writes with a CAMEO code of the same meaning
+#: ("" = no sector expected; NGEC's MED is medical, CAMEO's health sector is HLH).
+SECTOR_SYNONYMS: dict[str, set[str | None]] = {
+    "": {None, ""},
+    "PRM": {"PRM", "UAF"},
+    "UNK": {None, "UNK"},
+    "MED": {"MED", "HLH"},
+    "SOC": {"SOC", "NGO", "HRI"},
+}
 
 
 def actor_matches(expected: GoldActor, predicted: Actor | None) -> tuple[bool | None, bool | None]:

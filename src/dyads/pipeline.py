@@ -8,6 +8,7 @@ article's own date stands in for "now".
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 
 from spacy.language import Language
@@ -24,6 +25,8 @@ from dyads.records import ActorMention, Article, Coded, Quote, Reject, content_h
 #: Longest article coded in one piece (characters); longer text is cut, and the reject
 #: table says so, because spaCy's parser memory grows with document length.
 MAX_CHARS = 200_000
+#: Quote notes are joined with "; "; a note's own "; it was skipped" stays with it.
+_NOTE_SEP = re.compile(r"; (?!it was)")
 
 
 def code_article(article: Article, nlp: Language, knowledge: Knowledge) -> Coded:
@@ -70,7 +73,7 @@ def code_doc(article: Article, doc: Doc, knowledge: Knowledge) -> Coded:
     # Quote-mark trouble (a quote skipped or a mark ignored) is reported as a reject of
     # that part of the article; informative notes stay in the quote's evidence.
     problems = sorted(
-        {part for g in guesses if g.note for part in g.note.split("; ") if _is_problem(part)}
+        {part for g in guesses if g.note for part in _NOTE_SEP.split(g.note) if _is_problem(part)}
     )
     rejects.extend(
         Reject(origin=article.origin, record=article.record, doc_id=article.id, reason=p)

@@ -92,3 +92,56 @@ def test_recognise_mentions_carry_offsets_and_sentences(nlp) -> None:
         ("France", 1),
         ("Germany", 1),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "later", "code", "name"),
+    [
+        (
+            "Russian Deputy Foreign Minister Ivan Orlovsky arrived.\n"
+            "The minister said talks failed.",
+            "The minister",
+            "RUSGOV",
+            "Ivan Orlovsky",
+        ),
+        ("NATO met on Monday.\nBrussels rejected the plan.", "Brussels", "IGOWSTNAT", None),
+    ],
+)
+def test_recognise_titles_and_seats_follow_the_article(nlp, text, later, code, name) -> None:
+    _, mentions = _mentions(nlp, text)
+    found = [m for m in mentions if text[m.start : m.end] == later]
+    assert found, [text[m.start : m.end] for m in mentions]
+    assert found[-1].actor.code == code
+    if name:
+        assert found[-1].actor.name == name
+    assert found[-1].actor.evidence.startswith(("coref:", "metonym:"))
+
+
+def test_recognise_seed_actors(nlp, knowledge, seed_path) -> None:
+    """Issue 4 acceptance: every actor of the seed story coded right."""
+    from dyads.pipeline import code_article
+    from dyads.records import Article
+
+    text = seed_path.read_text(encoding="utf-8")
+    coded = code_article(Article(id="seed", text=text, date="2022-01-10"), nlp, knowledge)
+    by_text: dict[str, set[str | None]] = {}
+    for m in coded.mentions:
+        by_text.setdefault(text[m.start : m.end], set()).add(m.actor.code)
+    expected = {
+        "Russian Deputy Foreign Minister Sergei Ryabkov": "RUSGOV",
+        "Ryabkov": "RUSGOV",
+        "Deputy U.S. Secretary of State Wendy Sherman": "USAGOV",
+        "Sherman": "USAGOV",
+        "U.S. President Joe Biden": "USAGOV",
+        "Russian President Vladimir Putin": "RUSGOV",
+        "Putin": "RUSGOV",
+        "NATO": "IGOWSTNAT",
+        "Washington": "USAGOV",
+        "Moscow": "RUSGOV",
+        "Kyiv": "UKRGOV",
+        "RIA news agency": "RUSMED",
+    }
+    for phrase, code in expected.items():
+        assert by_text.get(phrase) == {code}, (phrase, by_text.get(phrase))
+    troops = [c for t, cs in by_text.items() if "Russian troops" in t for c in cs]
+    assert troops and set(troops) == {"RUSMIL"}, troops

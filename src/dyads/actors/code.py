@@ -9,18 +9,168 @@ government ("the Kremlin" -> RUS GOV). Every coded actor says which rule decided
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 from spacy.tokens import Span, Token
 
 from dyads.actors.kb import ActorKB, Organization, Person, country_name
 from dyads.records import Actor
+from dyads.time_place import locate
 
-#: Dependents that belong to a noun phrase's name or title (not clauses, not PPs).
-PHRASE_DEPS = frozenset({"compound", "amod", "nmod", "det", "nummod", "poss", "case", "punct"})
+#: Dependents that belong to a noun phrase's name or title (not clauses, not PPs);
+#: ``npadvmod`` brings in the country of "a Somalia-based group".
+PHRASE_DEPS = frozenset(
+    {"compound", "amod", "nmod", "det", "nummod", "poss", "case", "punct", "npadvmod"}
+)
 #: Titles whose "of" phrase is part of the title ("Secretary of State").
 TITLE_OF_HEADS = frozenset({"secretary", "minister", "ministry", "department", "chief", "head"})
 #: Generic heads that take the name of the organisation in front of them ("NATO alliance").
 ORG_NOUNS = frozenset({"alliance", "bloc", "organization", "organisation", "union", "agency"})
 ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
+#: Words that make an office holder a former one ("former president" -> ELI).
+FORMER_WORDS = frozenset(
+    {"former", "ex", "retired", "ousted", "deposed", "onetime", "one-time", "erstwhile"}
+)
+#: Sectors of an office: held in the past, they make the holder one of the elites (ELI).
+OFFICE_SECTORS = frozenset({"GOV", "MIL", "LEG", "JUD", "COP", "SPY", "IGO", "PTY", "OPP"})
+#: Head words of capitalised multiword names that give the named body's sector
+#: ("Islamic Consultative Assembly" -> LEG); used when no role word covers the head.
+NAME_HEAD_SECTORS = {
+    "assembly": "LEG",
+    "parliament": "LEG",
+    "congress": "LEG",
+    "senate": "LEG",
+    "party": "PTY",
+    "ministry": "GOV",
+    "department": "GOV",
+    "commission": "GOV",
+    "bureau": "GOV",
+    "agency": "GOV",
+    "government": "GOV",
+    "police": "COP",
+    "court": "JUD",
+    "tribunal": "JUD",
+    "university": "EDU",
+    "college": "EDU",
+    "institute": "EDU",
+    "school": "EDU",
+    "army": "MIL",
+    "navy": "MIL",
+    "fleet": "MIL",
+    "force": "MIL",
+    "forces": "MIL",
+    "guard": "MIL",
+    "cartel": "CRM",
+    "society": "NGO",
+    "association": "NGO",
+    "foundation": "NGO",
+    "bank": "BUS",
+    "company": "BUS",
+    "corporation": "BUS",
+}
+#: Heads whose "of" phrase names the body they belong to ("members of SANDF",
+#: "president of the Riigikogu"): the body's sector is theirs.
+MEMBER_HEADS = frozenset(
+    {
+        "member",
+        "members",
+        "president",
+        "chairman",
+        "chairwoman",
+        "chair",
+        "speaker",
+        "head",
+        "leader",
+        "leaders",
+        "officials",
+        "official",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "representative",
+        "representatives",
+        "director",
+    }
+)
+#: Generic nouns for the people of a body named by a modifier ("army accountant").
+MEMBER_NOUNS = frozenset(
+    {
+        "accountant",
+        "officer",
+        "member",
+        "staff",
+        "employee",
+        "personnel",
+        "agent",
+        "worker",
+        "staffer",
+        "force",
+        "group",
+        "unit",
+        "faction",
+        "wing",
+        "outfit",
+        "network",
+        "cell",
+        "brigade",
+        "organization",
+        "organisation",
+        "confederation",
+        "coalition",
+        "aide",
+        "representative",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+    }
+)
+#: Prepositions whose object gives the country of the phrase ("rebels in Darfur").
+COUNTRY_PREPS = frozenset({"of", "in", "from"})
+#: Prepositions that make a place name a location, not an actor ("talks in Geneva").
+LOCATIVE_PREPS = frozenset(
+    {
+        "in",
+        "at",
+        "near",
+        "from",
+        "to",
+        "into",
+        "across",
+        "outside",
+        "inside",
+        "around",
+        "throughout",
+        "within",
+        "toward",
+        "towards",
+        "through",
+        "between",
+        "on",
+        "via",
+        "over",
+    }
+)
+#: Second halves of hyphenated forms whose first half is a country ("U.S.-led").
+HYPHEN_SUFFIXES = frozenset(
+    {
+        "led",
+        "based",
+        "backed",
+        "born",
+        "allied",
+        "run",
+        "owned",
+        "funded",
+        "sponsored",
+        "supported",
+        "trained",
+        "armed",
+        "made",
+        "brokered",
+        "controlled",
+        "held",
+    }
+)
 
 
 def phrase_tokens(head: Token) -> list[Token]:
@@ -40,13 +190,15 @@ def phrase_tokens(head: Token) -> list[Token]:
     return sorted(set(found), key=lambda t: t.i)
 
 
-def code_phrase(head: Token, kb: ActorKB, *, day: str | None) -> Actor | None:
+def code_phrase(head: Token, kb: ActorKB, *, day: str | None, nested: bool = False) -> Actor | None:
     """Code the noun phrase headed by ``head``, or return None if it names no actor.
 
     Args:
         head (Token): the phrase's head token.
         kb (ActorKB): the knowledge base.
         day (str | None): ISO date of the article, for date-bounded office holders.
+        nested (bool): True when coding a phrase inside another one ("of X"); such a
+            phrase does not look further into its own prepositional phrases.
 
     RETURNS (Actor | None): the coded actor, with ``evidence`` naming the rules used.
     """
@@ -67,15 +219,44 @@ def code_phrase(head: Token, kb: ActorKB, *, day: str | None) -> Actor | None:
 
     country, country_rule = _country_from_modifiers(tokens, head, kb)
     sector, sector_rule, covers_head = _sector(tokens, head, kb)
+    if not covers_head and head.lemma_.lower() in MEMBER_NOUNS:
+        if sector is None:  # "an FBI agent": the body's own sector
+            member_of = next(
+                (o for t in tokens if t.i != head.i and (o := kb.organization(t.text))), None
+            )
+            if member_of is not None and member_of.sector != "IGO":
+                sector, sector_rule = member_of.sector, f"member:{member_of.id}"
+        covers_head = sector is not None  # "army accountant": a member of the army
+    if not covers_head and _is_name_head(head, tokens):
+        named = NAME_HEAD_SECTORS.get(head.lower_)
+        if named is not None:
+            sector, sector_rule, covers_head = named, f"name-head:{head.lower_}", True
+    if not nested and (country is None or sector is None):
+        extra = _from_attachments(head, kb, day)
+        if extra is not None:
+            e_country, e_sector, e_rule = extra
+            if country is None and e_country is not None:
+                country, country_rule = e_country, e_rule
+            if e_sector is not None and (sector is None or head.lower_ in MEMBER_HEADS):
+                sector, sector_rule, covers_head = e_sector, e_rule, True
+    former = _is_former(tokens)
     rules = ", ".join(r for r in (country_rule, sector_rule) if r)
-    if label == "PERSON":
-        return _person_actor(text, entity, country, sector, rules, kb, day)
-    if label in ("GPE", "NORP") and head.ent_type_ in ("GPE", "NORP") and not covers_head:
-        iso = kb.country(entity.text)
+
+    name = _name_span(head, tokens, kb)
+    known = _known_person(name, entity, head, kb, day)
+    if known is not None or label == "PERSON" or (name is not None and sector and not covers_head):
+        return _person_actor(text, name, entity, known, country, sector, former, rules)
+    if not covers_head:
+        iso = _country_of_name(head, tokens, entity, kb)
         if iso is not None:
             return _make(text, country_name(iso), iso, None, kb_id=f"country:{iso}", rule="country")
     if sector is not None and covers_head:
+        if former and sector in OFFICE_SECTORS:
+            sector, rules = "ELI", f"{rules}, former"
         return _make(text, None, country, sector, kb_id=None, rule=rules)
+    place = _place(head, tokens, entity, label) if sector is None else None
+    if place is not None:
+        return place
     if label == "ORG" and head.ent_type_ == "ORG":
         return _make(text, entity.text, country, sector, kb_id=None, rule=rules or "ner:ORG")
     return None
@@ -107,9 +288,11 @@ def _organization(tokens: list[Token], entity: Span | None, kb: ActorKB) -> Orga
         if org is not None:
             return org
     # "RIA news agency": a known alias at the front of the phrase
-    words = [t.text for t in tokens if t.dep_ != "det"]
+    words = [t for t in tokens if t.dep_ != "det"]
     for size in range(len(words), 0, -1):
-        org = kb.organization(" ".join(words[:size]))
+        org = kb.organization(" ".join(t.text for t in words[:size]))
+        if org is None and size > 1:  # "Ahlu Sunnah Wa-Jama": as written, with its hyphens
+            org = kb.organization(_text(words[:size]))
         if org is not None:
             return org
     return None
@@ -118,24 +301,201 @@ def _organization(tokens: list[Token], entity: Span | None, kb: ActorKB) -> Orga
 def _country_from_modifiers(
     tokens: list[Token], head: Token, kb: ActorKB
 ) -> tuple[str | None, str | None]:
+    for left, right in pairwise(tokens):  # "Sri Lankan", "Costa Rican"
+        pair = f"{left.text} {right.text}"
+        if right.i == left.i + 1 and left.text[:1].isupper() and pair in kb.demonyms:
+            return kb.demonyms[pair], f"country:{pair}"
     for tok in tokens:
         if tok.i == head.i and tok.ent_type_ not in ("GPE", "NORP"):
             continue
-        if tok.ent_type_ in ("GPE", "NORP") or tok.pos_ == "PROPN":
-            iso = kb.country(tok.text)
-            if iso is None:
-                ent = _entity_of(tok)
-                iso = kb.country(ent.text) if ent is not None else None
+        if tok.ent_type_ in ("GPE", "NORP", "LOC") or tok.text[:1].isupper() or "-" in tok.text:
+            iso = _country_of_token(tok, kb)
             if iso is not None:
                 return iso, f"country:{tok.text}"
+            if tok.i == head.i:
+                continue
             org = kb.organization(tok.text)
-            if org is not None and tok.i != head.i:
+            if org is not None:
                 return org.country, f"org:{org.id}"
             # "the Biden administration": a known office holder gives the country
-            person = kb.person(tok.text, None) if tok.i != head.i else None
+            person = kb.person(tok.text, None)
             if person is not None:
                 return person.country, f"person:{person.name}"
+            # "Kyiv police": a capital stands for its country here
+            seat = kb.metonym(tok.text)
+            if seat is not None and tok.text[:1].isupper():
+                return seat[0], f"seat:{tok.text}"
+            # "Shanghai police", "Kano State government": a city gives its country
+            if tok.ent_type_ in ("GPE", "LOC") or (
+                tok.pos_ == "PROPN"
+                and tok.dep_ == "compound"
+                and tok.ent_type_ != "PERSON"
+                and len(tok.text) >= 4
+                and tok.text.isalpha()
+            ):
+                found = locate(tok.text)
+                if found is not None and found.country:
+                    return found.country, f"place:{tok.text}"
     return None, None
+
+
+def _country_of_token(tok: Token, kb: ActorKB) -> str | None:
+    """Country of one token: "Russian", "U.S.-led", "Russia's", or its GPE/NORP entity."""
+    text = tok.text
+    iso = kb.country(text) if text[:1].isupper() else None
+    if iso is None and "-" in text:
+        first, _, rest = text.rpartition("-")
+        if rest.lower() in HYPHEN_SUFFIXES and first:
+            iso = kb.country(first)
+    if iso is None and tok.ent_type_ in ("GPE", "NORP"):
+        ent = _entity_of(tok)
+        iso = kb.country(ent.text) if ent is not None else None
+    return iso
+
+
+def _from_attachments(
+    head: Token, kb: ActorKB, day: str | None
+) -> tuple[str | None, str | None, str] | None:
+    """Country and sector from "of/in/from X" and an apposition ("Tseng, Taiwan's envoy")."""
+    for child in head.children:
+        if child.dep_ == "prep" and child.lower_ in COUNTRY_PREPS:
+            objects = [c for c in child.children if c.dep_ == "pobj"]
+        elif child.dep_ == "appos":
+            objects = [child]
+        else:
+            continue
+        for obj in objects:
+            actor = code_phrase(obj, kb, day=day, nested=True)
+            if actor is None or (actor.country is None and actor.sector is None):
+                continue
+            sector = actor.sector
+            if child.dep_ == "prep" and (
+                head.lower_ not in MEMBER_HEADS
+                or sector in ("IGO", "CVL")
+                or (actor.kb_id or "").startswith(("country:", "seat:"))
+            ):
+                sector = None  # "rebels in Darfur": only the country comes from the place
+            return actor.country, sector, f"{child.lower_}:{obj.text}"
+    return None
+
+
+def _is_former(tokens: list[Token]) -> bool:
+    """'former', 'ex-', 'retired', 'ousted' in the phrase."""
+    for tok in tokens:
+        low = tok.lower_
+        if low in FORMER_WORDS or low.startswith("ex-"):
+            return True
+    head = tokens[0] if tokens else None
+    if head is not None:
+        doc = head.doc
+        # "ex-president": the tokenizer may leave "ex" outside the parsed phrase
+        i = tokens[0].i
+        if i >= 2 and doc[i - 1].text == "-" and doc[i - 2].lower_ == "ex":
+            return True
+    return False
+
+
+def _is_name_head(head: Token, tokens: list[Token]) -> bool:
+    """A capitalised multiword name ends at ``head`` ("Islamic Consultative Assembly")."""
+    if not head.text[:1].isupper() or len(tokens) < 2:
+        return False
+    return any(t.text[:1].isupper() and t.i < head.i and t.dep_ != "det" for t in tokens)
+
+
+def _is_role_word(tok: Token, kb: ActorKB) -> bool:
+    low = tok.lower_
+    return kb.sector(low) is not None or kb.sector(tok.lemma_.lower()) is not None
+
+
+def _name_span(head: Token, tokens: list[Token], kb: ActorKB) -> str | None:
+    """The personal or proper name that ends the phrase at its head, without titles."""
+    if not head.text[:1].isupper() or head.pos_ not in ("PROPN", "NOUN", "ADJ", "VERB", "X"):
+        return None
+    if _is_role_word(head, kb) or head.text in kb.demonyms:
+        return None
+    if head.ent_type_ in ("GPE", "NORP", "LOC") and kb.country(head.text) is not None:
+        return None
+    inside = {t.i for t in tokens}
+    doc = head.doc
+    start = head.i
+    i = head.i - 1
+    while i >= 0 and (i in inside or doc[i].text == "-"):
+        tok = doc[i]
+        if (
+            tok.text == "-"
+            or tok.text == "'"
+            or tok.text.lower() in ("al", "el", "bin", "de", "van")
+        ):
+            i -= 1
+            continue
+        if not tok.text[:1].isupper() or _is_role_word(tok, kb) or tok.dep_ in ("poss", "det"):
+            break
+        if tok.text.endswith(".") and len(tok.text) <= 5:  # "Lt." "Gen."
+            break
+        if tok.ent_type_ in ("NORP", "GPE") and kb.country(tok.text) is not None:
+            break
+        start = i
+        i -= 1
+    while start < head.i and not doc[start].text[:1].isalnum():
+        start += 1
+    return doc[start : head.i + 1].text
+
+
+def _known_person(
+    name: str | None, entity: Span | None, head: Token, kb: ActorKB, day: str | None
+) -> Person | None:
+    candidates = []
+    if name:
+        candidates.append(name)
+    if entity is not None and entity.label_ == "PERSON":
+        candidates.append(entity.text)
+    if name and " " in name:
+        candidates.append(name.rsplit(" ", 1)[-1])
+    for candidate in candidates:
+        person = kb.person(candidate, day)
+        if person is not None:
+            return person
+    return None
+
+
+def _country_of_name(
+    head: Token, tokens: list[Token], entity: Span | None, kb: ActorKB
+) -> str | None:
+    """The country a bare name is ("Mozambique", "the Democratic Republic of the Congo")."""
+    if entity is not None and entity.label_ in ("GPE", "NORP", "LOC") and head.ent_type_:
+        iso = kb.country(entity.text)
+        if iso is not None:
+            return iso
+    if head.text[:1].isupper():
+        for text in (_text([t for t in tokens if t.dep_ != "det"]), head.text):
+            iso = kb.country(text)
+            if iso is not None and (" " not in text or _names_country(text, iso, kb)):
+                return iso
+    return None
+
+
+def _names_country(text: str, iso: str, kb: ActorKB) -> bool:
+    """A multiword name really names ``iso`` (the converter also matches inside names)."""
+    short = country_name(iso)
+    if text in kb.demonyms or (short and short.lower() in text.lower()):
+        return True
+    words = [w for w in text.replace("'s", "").split() if w[:1].isupper()]
+    return any(kb.demonyms.get(w) == iso or (short and w in short.split()) for w in words)
+
+
+def _place(head: Token, tokens: list[Token], entity: Span | None, label: str) -> Actor | None:
+    """A city acting as an actor ("Mariupol was shelled"): its people, CVL, in its country."""
+    if label not in ("GPE", "LOC", "ORG", "") or not head.text[:1].isupper():
+        return None
+    if head.pos_ not in ("PROPN", "NOUN") and head.dep_ != "ROOT":
+        return None
+    if head.dep_ == "pobj" and head.head.lower_ in LOCATIVE_PREPS:
+        return None  # "talks in Geneva": where, not who
+    name = entity.text if entity is not None else _text([t for t in tokens if t.dep_ != "det"])
+    found = locate(name)
+    if found is None or not found.country:
+        return None
+    return _make(_text(tokens), found.name, found.country, "CVL", kb_id=None, rule=f"place:{name}")
 
 
 def _sector(tokens: list[Token], head: Token, kb: ActorKB) -> tuple[str | None, str | None, bool]:
@@ -162,27 +522,29 @@ def _sector(tokens: list[Token], head: Token, kb: ActorKB) -> tuple[str | None, 
 
 def _person_actor(
     text: str,
-    entity: Span,
+    name: str | None,
+    entity: Span | None,
+    known: Person | None,
     country: str | None,
     sector: str | None,
+    former: bool,
     rules: str,
-    kb: ActorKB,
-    day: str | None,
 ) -> Actor:
-    name = entity.text
-    known: Person | None = kb.person(name, day)
-    if known is not None and country is None:
+    """A person: a known office holder (dated), or a name with a title, or a bare name."""
+    if former and (sector in OFFICE_SECTORS or (sector is None and known is not None)):
+        sector, rules = "ELI", ", ".join(r for r in (rules, "former") if r)
+    if known is not None:
+        evidence = f"kb:people/{known.name} ({known.role}, {known.start}..{known.end or ''})"
         return _make(
             text,
             known.name,
-            known.country,
+            country or known.country,
             sector or known.sector,
             kb_id=f"person:{known.name}",
-            rule=f"kb:people/{known.name} ({known.role}, {known.start}..{known.end or ''})",
+            rule=", ".join(r for r in (rules, evidence) if r),
         )
-    rule = rules or "ner:PERSON"
-    kb_id = f"person:{known.name}" if known is not None else None
-    return _make(text, known.name if known else name, country, sector, kb_id=kb_id, rule=rule)
+    shown = name or (entity.text if entity is not None else text)
+    return _make(text, shown, country, sector, kb_id=None, rule=rules or "ner:PERSON")
 
 
 def _org_actor(text: str, org: Organization, rule: str | None = None) -> Actor:

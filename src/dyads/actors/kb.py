@@ -10,7 +10,7 @@ of office holders. Users extend or override any of it with their own YAML
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date as Date
 from functools import cache
 from importlib import resources
@@ -88,13 +88,28 @@ class ActorKB:
         return self.sectors.get(phrase.lower())
 
     def person(self, name: str, day: str | None) -> Person | None:
-        """The office holder known by ``name`` on ``day``; the latest term if several match."""
+        """The office holder known by ``name`` on ``day``; the latest term if several match.
+
+        On a day after every term has ended (and none is current) the person is a
+        former office holder: the last term is returned with sector ELI.
+        """
         terms = self.people.get(name.lower())
         if not terms:
             return None
         current = [p for p in terms if p.holds_office_on(day)]
-        chosen = current or terms
-        return max(chosen, key=lambda p: p.start or "")
+        if not day and all(p.end is not None and p.end <= Date.today().isoformat() for p in terms):
+            current = []  # undated, and every term is over: a former office holder
+        if current:
+            return max(current, key=lambda p: p.start or "")
+        # undated: a person whose every term has ended is a former office holder today
+        on = day or Date.today().isoformat()
+        ended = [p for p in terms if p.end is not None and p.end <= on]
+        if not day and len(ended) < len(terms):
+            ended = []
+        if ended:
+            last = max(ended, key=lambda p: p.end or "")
+            return replace(last, sector="ELI", role=f"former {last.role or 'office holder'}")
+        return max(terms, key=lambda p: p.start or "")
 
     # -- building --------------------------------------------------------------
     def add_file(self, path: Path | Any) -> None:
@@ -214,6 +229,8 @@ def _coco_iso3(text: str) -> str | None:
     # country_converter matches by regex; it logs every miss, which we do not want.
     if not text or not text[0].isupper() or len(text) > 60:
         return None
+    if len(text.replace(".", "")) <= 3 and not text.isupper():
+        return None  # "Al", "Lt", "Jam": not abbreviations of country names
     logging.getLogger("country_converter").setLevel(logging.CRITICAL)
     found = _converter().convert(text, to="ISO3", not_found=None)
     # with not_found=None coco hands back the input itself, so check it is a real code

@@ -26,6 +26,8 @@ PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
 INNER_DEPS = frozenset({"compound", "nmod"})
 #: Entity types a name-internal token may still be coded as ("U.S. attempts").
 INNER_ENTITY_TYPES = frozenset({"GPE", "NORP", "ORG"})
+#: Dependents that show a root tagged as a verb really is one.
+VERB_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "aux", "auxpass", "ccomp", "xcomp", "csubj"})
 
 
 @dataclass
@@ -34,6 +36,7 @@ class _History:
 
     people: dict[str, Actor] = field(default_factory=dict)  # lower name or name part -> actor
     last_person: Actor | None = None
+    persons: list[Actor] = field(default_factory=list)  # people named, in reading order
     orgs: dict[str, Organization] = field(default_factory=dict)  # id -> org
 
     def remember(self, actor: Actor, kb: ActorKB, *, is_person: bool) -> None:
@@ -48,6 +51,7 @@ class _History:
                 if known is None or (known.code is None and actor.code is not None):
                     self.people[key] = actor
             self.last_person = actor
+            self.persons.append(actor)
 
     def person(self, name: str) -> Actor | None:
         key = name.lower()
@@ -71,7 +75,7 @@ def actor_mentions(
     history = _History()
     found: dict[int, ActorMention] = {}
     for tok in doc:
-        if tok.pos_ not in NOMINAL_POS or tok.dep_ in INNER_DEPS:
+        if tok.dep_ in INNER_DEPS or not (tok.pos_ in NOMINAL_POS or _is_capitalised_root(tok)):
             continue
         actor = _code_or_resolve(tok, kb, history, day)
         if actor is None:
@@ -107,6 +111,16 @@ def _mention(doc_id: str, actor: Actor, tokens: list[Token], starts: list[int]) 
     )
 
 
+def _is_capitalised_root(tok: Token) -> bool:
+    """A name or role the tagger mistook for an adjective or verb ("Denmark", "paramedic").
+
+    Only a root with no subject, object or auxiliary of its own: a real verb has them.
+    """
+    if tok.dep_ != "ROOT" or tok.pos_ not in ("ADJ", "VERB", "X"):
+        return False
+    return not any(c.dep_ in VERB_DEPS for c in tok.children)
+
+
 def _is_person_token(tok: Token) -> bool:
     return tok.ent_type_ == "PERSON" or tok.lower_ in PERSON_PRONOUNS
 
@@ -122,6 +136,20 @@ def _code_or_resolve(tok: Token, kb: ActorKB, history: _History, day: str | None
     actor = code_phrase(tok, kb, day=day)
     if actor is None:
         return _anaphor(tok, kb, history)
+    if actor.country is None and _is_definite_title(tok):
+        prior = _titled_person(tok, history)
+        if prior is not None:
+            return replace(
+                prior, text=actor.text, evidence=f"coref:title '{actor.text}' -> {prior.name}"
+            )
+    if actor.country == "EU" and (actor.kb_id or "").startswith("seat:"):
+        # "Brussels" is the EU's seat, but NATO's too: follow the article's context
+        nato = kb.organization("NATO")
+        if nato is not None and nato.id in history.orgs and "eu" not in history.orgs:
+            return replace(
+                org_actor_from_anaphor(actor.text, nato),
+                evidence=f"metonym:{actor.text} -> NATO (NATO named earlier, the EU not)",
+            )
     if tok.ent_type_ == "PERSON" and actor.country is None and actor.name:
         prior = history.person(actor.name)
         if prior is not None and prior.code is not None:
@@ -129,6 +157,25 @@ def _code_or_resolve(tok: Token, kb: ActorKB, history: _History, day: str | None
                 prior, text=actor.text, evidence=f"coref:name '{actor.text}' -> {prior.name}"
             )
     return actor
+
+
+def _is_definite_title(tok: Token) -> bool:
+    """ "the minister", "the president": a definite, unnamed, singular role noun."""
+    return (
+        tok.pos_ == "NOUN"
+        and tok.tag_ == "NN"
+        and any(c.lower_ == "the" for c in tok.children)
+        and not any(c.pos_ == "PROPN" or c.ent_type_ for c in tok.children)
+    )
+
+
+def _titled_person(tok: Token, history: _History) -> Actor | None:
+    """The last person named whose title holds this noun ("the minister" -> Ryabkov)."""
+    word = tok.lower_
+    for prior in reversed(history.persons):
+        if prior.code is not None and word in f"{prior.text} {prior.evidence}".lower():
+            return prior
+    return None
 
 
 def _anaphor(tok: Token, kb: ActorKB, history: _History) -> Actor | None:

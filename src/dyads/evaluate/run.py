@@ -187,6 +187,14 @@ SECTOR_SYNONYMS: dict[str, set[str | None]] = {
 }
 
 
+#: NGEC writes UN and EU bodies with their CAMEO family code; dyads with the body's own
+#: short name (the UN Security Council is "UN", the ICJ "ICJ").
+IGO_FAMILIES: dict[str, set[str | None]] = {
+    "UNO": {"UNO", "UN", "ICJ", "WHO", "UNHCR", "UNICEF", "WFP", "IAEA", "UNSC", "UNGA"},
+    "EUR": {"EUR", "EU"},
+}
+
+
 def actor_matches(expected: GoldActor, predicted: Actor | None) -> tuple[bool | None, bool | None]:
     """(country right?, sector right?); None where the gold has no expectation.
 
@@ -201,6 +209,8 @@ def actor_matches(expected: GoldActor, predicted: Actor | None) -> tuple[bool | 
             country = got_country is None
         elif expected.country == "IGO":
             country = got_sector == "IGO"
+        elif expected.country in IGO_FAMILIES:
+            country = got_country in IGO_FAMILIES[expected.country]
         else:
             country = got_country == expected.country
     if expected.sector is not None:

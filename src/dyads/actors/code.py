@@ -276,11 +276,14 @@ def make_code(country: str | None, sector: str | None) -> str | None:
 
 # -- the rules ------------------------------------------------------------------
 def _organization(tokens: list[Token], entity: Span | None, kb: ActorKB) -> Organization | None:
+    head = next((t for t in tokens if t.head not in tokens or t.head.i == t.i), None)
+    # "the Calenardhon government", "Osgiliath soldiers": a name in front of a role word
+    # gives the country, the role the sector; the name alone is not the actor
+    role_head = head is not None and _is_role(head, kb)
     if entity is not None and entity.label_ in ("ORG", "FAC", "GPE", "NORP"):
         org = kb.organization(entity.text)
-        if org is not None:
+        if org is not None and not (role_head and not entity.start <= head.i < entity.end):
             return org
-    head = next((t for t in tokens if t.head not in tokens or t.head.i == t.i), None)
     for tok in tokens:
         if tok.pos_ != "PROPN" or not (head is None or tok.i == head.i or head.lemma_ in ORG_NOUNS):
             continue
@@ -290,12 +293,18 @@ def _organization(tokens: list[Token], entity: Span | None, kb: ActorKB) -> Orga
     # "RIA news agency": a known alias at the front of the phrase
     words = [t for t in tokens if t.dep_ != "det"]
     for size in range(len(words), 0, -1):
+        if role_head and head not in words[:size] and not kb.organization(_text(words)):
+            break
         org = kb.organization(" ".join(t.text for t in words[:size]))
         if org is None and size > 1:  # "Ahlu Sunnah Wa-Jama": as written, with its hyphens
             org = kb.organization(_text(words[:size]))
         if org is not None:
             return org
     return None
+
+
+def _is_role(tok: Token, kb: ActorKB) -> bool:
+    return kb.sector(tok.lower_) is not None or kb.sector(tok.lemma_.lower()) is not None
 
 
 def _country_from_modifiers(

@@ -103,14 +103,11 @@ def subjects_of(verb: Token) -> list[Token]:
         if verb.dep_ == "relcl" and direct[0].lower_ in RELATIVE_PRONOUNS:
             return [verb.head]  # "Ukraine, which aspires ...": the noun, not its partners
         return _with_conjuncts(direct)
-    if (
-        verb.dep_ in INHERIT_SUBJECT_DEPS
-        and verb.head.i != verb.i
-        and verb.head.pos_ in ("VERB", "AUX")
-    ):
-        return subjects_of(verb.head)
-    if verb.dep_ in ("acl", "relcl") and verb.head.pos_ in ("NOUN", "PROPN"):
-        return []
+    head = verb.head
+    if head.pos_ == "ADJ" and head.dep_ == "acomp":
+        head = head.head  # "is about to restore", "is ready to talk": the adjective's subject
+    if verb.dep_ in INHERIT_SUBJECT_DEPS and head.i != verb.i and head.pos_ in ("VERB", "AUX"):
+        return subjects_of(head)
     return []
 
 
@@ -185,10 +182,11 @@ def governing_verb(tok: Token) -> Token | None:
 
 
 def _prep_objects(tok: Token) -> list[Token]:
+    # an object's own "by" phrase names its doer: "condemned an attack by X" targets X
     return [
         pobj
         for prep in tok.children
-        if prep.dep_ == "prep" and prep.lower_ in TARGET_PREPS
+        if prep.dep_ in ("prep", "agent") and (prep.lower_ in TARGET_PREPS or prep.lower_ == "by")
         for pobj in prep.children
         if pobj.dep_ == "pobj"
     ]

@@ -7,8 +7,6 @@ from pathlib import Path
 
 import pytest
 
-from dyads.store import Store
-
 from . import (
     ALL,
     EVENT_KEYS,
@@ -29,14 +27,6 @@ def seed_db(tmp_path_factory: pytest.TempPathFactory, seed_path: Path) -> Path:
     """The seed story coded once for this module."""
     db = tmp_path_factory.mktemp("export") / "seed.duckdb"
     code_seed(seed_path, db)
-    return db
-
-
-@pytest.fixture
-def empty_db(tmp_path: Path) -> Path:
-    """A dyads database with the schema and no records."""
-    db = tmp_path / "empty.duckdb"
-    Store(db).close()
     return db
 
 

@@ -391,9 +391,7 @@ def _notes(tally: Counter[str], count: int, *, upstream: bool) -> list[str]:
             f"dates left empty: all {tally['placeholder date']} records carry the "
             "placeholder 2000-01-01, not a real date"
         )
-    renamed = sorted(
-        (k.removeprefix("renamed "), v) for k, v in tally.items() if k.startswith("renamed ")
-    )
+    renamed = _with_prefix(tally, "renamed ")
     if renamed:
         notes.append(
             "PLOVER 0.5 names mapped to current types (original kept in category): "
@@ -424,28 +422,18 @@ def _notes(tally: Counter[str], count: int, *, upstream: bool) -> list[str]:
         notes.append(
             f"events without a source: {tally['no source']}; without a target: {tally['no target']}"
         )
-    strays = sorted(
-        (k.removeprefix("string "), v)
-        for k, v in tally.items()
-        if k.startswith("string ") and not k.endswith("''")
-    )
+    strays = [(k, v) for k, v in _with_prefix(tally, "string ") if not k.endswith("''")]
     if strays:
         notes.append(
             "string actor fields read as no actor: " + ", ".join(f"{k} ({v})" for k, v in strays)
         )
-    old = sorted(
-        (k.removeprefix("country "), v) for k, v in tally.items() if k.startswith("country ")
-    )
+    old = _with_prefix(tally, "country ")
     if old:
         notes.append(
             "retired CAMEO country codes kept in code, country set to ISO-3166: "
             + ", ".join(f"{k} ({v})" for k, v in old)
         )
-    orgs = sorted(
-        (k.removeprefix("organisation "), v)
-        for k, v in tally.items()
-        if k.startswith("organisation ")
-    )
+    orgs = _with_prefix(tally, "organisation ")
     if orgs:
         notes.append(
             "organisation codes kept as given (country is the code, not a short name "
@@ -456,3 +444,8 @@ def _notes(tally: Counter[str], count: int, *, upstream: bool) -> list[str]:
     if tally["sector CIV"]:
         notes.append(f"sector CIV read as CVL for {tally['sector CIV']} actors")
     return notes
+
+
+def _with_prefix(tally: Counter[str], prefix: str) -> list[tuple[str, int]]:
+    """(rest of key, count) for the tally keys that start with ``prefix``, sorted."""
+    return sorted((k.removeprefix(prefix), v) for k, v in tally.items() if k.startswith(prefix))

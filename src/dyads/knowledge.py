@@ -18,6 +18,7 @@ from typing import Any
 from dyads import __version__
 from dyads.actors.kb import ActorKB, load_kb
 from dyads.events.lexicon import Lexicon, load_lexicon
+from dyads.events.petrarch_verbs import read_petrarch_verbs
 from dyads.positions.issues import Taxonomy, load_taxonomy
 from dyads.quotes import load_cues
 
@@ -36,6 +37,8 @@ def load_knowledge(
     actors: Sequence[str | Path] = (),
     lexicon: str | Path | None = None,
     issues: str | Path | None = None,
+    verbs: Sequence[str | Path] = (),
+    verbs_only: bool = False,
 ) -> Knowledge:
     """Load the knowledge base, lexicon, reporting cues and issue taxonomy.
 
@@ -43,18 +46,27 @@ def load_knowledge(
         actors (Sequence[Path]): user actor YAML files applied over the packaged ones.
         lexicon (Path | None): a replacement event lexicon.
         issues (Path | None): a replacement issue taxonomy.
+        verbs (Sequence[Path]): PETRARCH verb dictionaries whose verbs are coded by
+            the dictionary (events/petrarch_verbs.py); later files win.
+        verbs_only (bool): code only the dictionaries' verbs, as PETRARCH does (no
+            packaged verb or noun patterns).
 
     RETURNS (Knowledge): the loaded, read-only knowledge.
     """
     extra = tuple(Path(p) for p in actors)
-    files = [*_packaged_data_files(), *extra]
+    verb_files = tuple(Path(p) for p in verbs)
+    files = [*_packaged_data_files(), *extra, *verb_files]
     if lexicon:
         files.append(Path(lexicon))
     if issues:
         files.append(Path(issues))
+    events_lexicon = load_lexicon(Path(lexicon) if lexicon else None)
+    for i, path in enumerate(verb_files):
+        imported = read_petrarch_verbs(path)
+        events_lexicon = events_lexicon.with_verbs(imported, replace=verbs_only and i == 0)
     return Knowledge(
         actors=load_kb(extra),
-        lexicon=load_lexicon(Path(lexicon) if lexicon else None),
+        lexicon=events_lexicon,
         cues=load_cues(),
         issues=load_taxonomy(Path(issues) if issues else None),
         version=f"{__version__}+{_hash_files(files)}",

@@ -209,6 +209,19 @@ def code_phrase(head: Token, kb: ActorKB, *, day: str | None, nested: bool = Fal
 
     org = _organization(tokens, entity, kb)
     if org is not None:
+        org = org.on(day)
+        if not org.sector:
+            # "Bree President Romendacil": a role word in the phrase gives the sector
+            role, role_rule, _ = _sector(tokens, head, kb)
+            if role is not None:
+                return _make(
+                    text,
+                    org.name,
+                    org.country,
+                    role,
+                    kb_id=f"org:{org.id}",
+                    rule=f"kb:organizations/{org.id} + {role_rule}",
+                )
         return _org_actor(text, org)
     metonym = kb.metonym(entity.text if entity is not None else head.text)
     if metonym is None:

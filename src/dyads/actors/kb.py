@@ -33,6 +33,18 @@ class Organization:
     cameo: str | None
     aliases: tuple[str, ...] = ()
     anaphors: tuple[str, ...] = ()
+    # date-restricted codes of an imported PETRARCH entry: (code, since, until), ISO
+    # days, "since" inclusive and "until" exclusive; the first that holds wins
+    dated: tuple[tuple[str, str | None, str | None], ...] = ()
+
+    def on(self, day: str | None) -> Organization:
+        """This organisation as coded on ``day`` (itself when no restriction holds)."""
+        if not day or not self.dated:
+            return self
+        for code, since, until in self.dated:
+            if (since is None or day >= since) and (until is None or day < until):
+                return replace(self, cameo=code, country=code[:3], sector=code[3:6] or None)  # type: ignore[arg-type]
+        return self
 
 
 @dataclass(frozen=True)

@@ -244,6 +244,11 @@ def load_petrarch_actors(path: Path, kb: ActorKB, *, day: str | None = None) -> 
             sector=code[3:6] or None,  # type: ignore[arg-type]  # no sector: a country
             cameo=code,
             aliases=tuple(display[1:]),
+            dated=tuple(
+                (c.code.split("/")[0], _iso(c.since), _iso(c.until))
+                for c in entry.codes
+                if c.dated and not c.bad_dates and not c.code.startswith("---")
+            ),
         )
         for name in entry.names:
             kb.organizations[_key(name)] = org
@@ -399,6 +404,14 @@ def _dated_code(inside: str) -> DatedCode | None:
             code, since=_date_number(match["start"]), until=_date_number(match["end"]) + 1
         )
     return DatedCode(code)
+
+
+def _iso(day: int | None) -> str | None:
+    """``19950601`` -> ``"1995-06-01"``."""
+    if day is None:
+        return None
+    text = f"{day:08d}"
+    return f"{text[:4]}-{text[4:6]}-{text[6:]}"
 
 
 def _date_number(digits: str) -> int:

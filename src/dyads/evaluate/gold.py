@@ -79,6 +79,7 @@ class GoldSet:
     path: Path
     records: list[GoldRecord]
     actor_files: tuple[Path, ...] = ()  # dictionaries to add to the knowledge (PETRARCH)
+    verb_files: tuple[Path, ...] = ()  # PETRARCH verb dictionaries the gold was coded with
     notes: list[str] = field(default_factory=list)  # what the reader skipped and why
 
     def __iter__(self) -> Iterator[GoldRecord]:

@@ -89,7 +89,8 @@ def read_petrarch(path: Path) -> GoldSet:
         path=path,
         records=records,
         actor_files=find_dictionaries(path, root),
-        notes=_notes(tally, include),
+        verb_files=find_verb_dictionaries(path, root),
+        notes=[*_notes(tally, include), *_verb_notes(path, root)],
     )
 
 
@@ -116,6 +117,30 @@ def find_dictionaries(path: Path, root: ET.Element | None = None) -> tuple[Path,
                 if (element.text or "").strip() and named.is_file() and named not in found:
                     found.append(named)
     return tuple(found)
+
+
+def find_verb_dictionaries(path: Path, root: ET.Element | None = None) -> tuple[Path, ...]:
+    """The verb dictionary next to a records file: a ``.txt`` whose name contains
+    "verbs", or the one the file's ``<Verbfile>`` names."""
+    folder = Path(path).parent
+    found = [
+        p
+        for p in sorted(folder.glob("*"))
+        if p.is_file() and p.name.lower().endswith(".txt") and "verbs" in p.name.lower()
+    ]
+    if root is not None:
+        for element in root.iter("Verbfile"):
+            named = folder / (element.text or "").strip()
+            if (element.text or "").strip() and named.is_file() and named not in found:
+                found.append(named)
+    return tuple(found)
+
+
+def _verb_notes(path: Path, root: ET.Element | None) -> list[str]:
+    return [
+        f"verb dictionary imported and used alone (PETRARCH convention): {p.name}"
+        for p in find_verb_dictionaries(path, root)
+    ]
 
 
 # -- cleaning and parsing ---------------------------------------------------------------

@@ -81,9 +81,15 @@ def _sentence_events(
     coded: dict[int, tuple[Frame, Pattern]] = {}
     for frame in verb_frames(sent):
         pattern = lexicon.match_verb(
-            frame.trigger.lemma_.lower(), dependents=frame.dependents, objects=frame.object_lemmas
+            _verb_key(frame.trigger, lexicon),
+            dependents=frame.dependents,
+            objects=frame.object_lemmas,
+            before=frame.before_words,
+            phrase=frame.phrase_words,
+            compound_subject=len(frame.subjects) > 1,
         )
-        if pattern is not None:
+        # a pattern with no code is a dictionary's "no event here" ([---] in PETRARCH)
+        if pattern is not None and pattern.code:
             coded[frame.trigger.i] = (frame, pattern)
     events = []
     for frame, pattern in coded.values():
@@ -102,6 +108,14 @@ def _sentence_events(
     return events
 
 
+def _verb_key(verb: Token, lexicon: Lexicon) -> str:
+    """The lexicon key of a verb: its lemma, or its own form when the lexicon lists that
+    form as a verb of its own (PETRARCH dictionaries code "left" apart from "leave")."""
+    lemma = verb.lemma_.lower()
+    form = verb.lower_
+    return form if form != lemma and form in lexicon.verbs else lemma
+
+
 def _inside_coded_verb(verb: Token, coded: dict[int, tuple[Frame, Pattern]]) -> bool:
     """True when a verb above ``verb`` (through clause links) already made an event."""
     node = verb
@@ -113,6 +127,26 @@ def _inside_coded_verb(verb: Token, coded: dict[int, tuple[Frame, Pattern]]) -> 
             _, outer = coded[node.i]
             return outer.code[:2] != STATEMENT_ROOT
     return False
+
+
+#: Clauses of their own inside a verb's phrase: their actors belong to their own verbs.
+OWN_CLAUSE_DEPS = frozenset({"ccomp", "advcl", "relcl", "acl", "parataxis", "conj", "csubj"})
+
+
+def _phrase_tokens(verb: Token) -> list[Token]:
+    """Tokens after ``verb`` in its phrase, without subjects and nested clauses."""
+    found: list[Token] = []
+
+    def walk(tok: Token) -> None:
+        for child in tok.children:
+            if child.dep_ in OWN_CLAUSE_DEPS or child.dep_ in ("nsubj", "nsubjpass"):
+                continue
+            if child.i > verb.i:
+                found.append(child)
+            walk(child)
+
+    walk(verb)
+    return sorted(found, key=lambda t: t.i)
 
 
 def _object_subtree(verb: Token) -> list[Token]:
@@ -141,7 +175,15 @@ def _verb_event(
     if not targets and code[:2] in OWNER_TARGET_ROOTS:
         targets = _owners(frame.trigger, mentions, exclude=sources)
         rule += "; target = owner of the rejected/demanded thing" if targets else ""
-    return _make_events(
+    if not targets and not (pattern.mutual and len(sources) > 1):
+        # "welcomed a resumption of ties with Osgiliath": the first actor deeper in the
+        # verb's own phrase, when no object or addressee is one
+        targets = _first_actor_group(_phrase_tokens(frame.trigger), mentions, exclude=sources)
+        rule += "; target = first actor in the verb's phrase" if targets else ""
+    if pattern.swapped:
+        sources, targets = targets, sources
+        rule += "; pattern names the target first"
+    events = _make_events(
         frame.trigger,
         code,
         rule,
@@ -151,7 +193,22 @@ def _verb_event(
         frame.modality,
         doc_id=doc_id,
         date=date,
+        mutual=pattern.mutual,
     )
+    if events and pattern.reverse_code:
+        # a paired code ("visit" / "receive a visit"): the same act seen from the target
+        events += _make_events(
+            frame.trigger,
+            pattern.reverse_code,
+            f"{rule}; paired event from the target",
+            list(events[0].target),
+            list(events[0].source),
+            negated,
+            frame.modality,
+            doc_id=doc_id,
+            date=date,
+        )
+    return events
 
 
 def _noun_event(
@@ -195,16 +252,19 @@ def _make_events(
     *,
     doc_id: str,
     date: str | None,
+    mutual: bool = False,
 ) -> list[Event]:
-    if len(sources) > 1 and not targets and code[:2] in MUTUAL_ROOTS:
+    if len(sources) > 1 and not targets and (mutual or code[:2] in MUTUAL_ROOTS):
         sources, targets = sources[:1], sources[1:]
         rule += "; coordinated doers with no object -> mutual event"
     if not sources or not targets:
         return []
     if {a.code for a in sources} == {a.code for a in targets}:
         return []  # "RUSGOV demanded RUSGOV": one side talking to itself is no dyad
-    info = cameo.lookup(code)
-    plover_type, mode = plover.from_cameo(code)
+    info = _cameo_info(code)
+    # an imported dictionary's code outside CAMEO (PETRARCH's internal "212") keeps its
+    # code but has no Goldstein score, QuadClass or PLOVER type
+    plover_type, mode = plover.from_cameo(info.code) if info is not None else (None, None)
     sent = trigger.sent
     start, end = trigger.idx, trigger.idx + len(trigger.text)
     return [
@@ -218,8 +278,8 @@ def _make_events(
             cameo=code,
             plover=plover_type,
             mode=mode,
-            goldstein=info.goldstein,
-            quad_class=info.quad_class,
+            goldstein=info.goldstein if info is not None else None,
+            quad_class=info.quad_class if info is not None else None,
             negated=negated,
             modality=modality,
             location=_location(trigger),
@@ -256,6 +316,17 @@ def _actors(
         if mention is not None and mention.actor not in found:
             found.append(mention.actor)
     return found
+
+
+def _cameo_info(code: str) -> cameo.CameoCode | None:
+    """The CAMEO record of ``code``, or of its nearest parent for an imported dictionary's
+    local codes (PETRARCH suites use codes such as 1951 that CAMEO does not define)."""
+    for length in (len(code), 3, 2):
+        try:
+            return cameo.lookup(code[:length])
+        except KeyError:
+            continue
+    return None
 
 
 def _first_actor_group(

@@ -11,6 +11,7 @@ is the job of ``events.extract``.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
@@ -64,6 +65,8 @@ class Frame:
     addressees: tuple[Token, ...]  # subjects of a that-clause: "demanded that NATO rule out"
     dependents: frozenset[str]  # lemmas/words of direct dependents (particles, preps, ...)
     object_lemmas: frozenset[str]  # lemmas of objects, also those of controlled verbs
+    before_words: frozenset[str]  # forms and lemmas before the verb in its sentence
+    phrase_words: frozenset[str]  # forms and lemmas of the verb's phrase after it
     negated: bool
     modality: str  # asserted | conditional | hypothetical | planned | reported
 
@@ -83,6 +86,8 @@ def verb_frames(sent: Span) -> list[Frame]:
                 addressees=tuple(addressees_of(tok)),
                 dependents=frozenset(_dependent_words(tok)),
                 object_lemmas=frozenset(_object_lemmas(tok)),
+                before_words=frozenset(_forms(t for t in sent if t.i < tok.i)),
+                phrase_words=frozenset(_forms(t for t in tok.subtree if t.i > tok.i)),
                 negated=is_negated(tok),
                 modality=modality_of(tok),
             )
@@ -215,10 +220,32 @@ def _object_lemmas(verb: Token, depth: int = 0) -> list[str]:
     return lemmas
 
 
+def _forms(tokens: Iterable[Token]) -> Iterator[str]:
+    for tok in tokens:
+        yield tok.lower_
+        yield tok.lemma_.lower()
+
+
 def _with_conjuncts(tokens: list[Token]) -> list[Token]:
     out: list[Token] = []
+    seen: set[int] = set()
     for tok in tokens:
-        for t in (tok, *tok.conjuncts):
-            if t not in out:
+        for t in (tok, *tok.conjuncts, *_list_partners(tok)):
+            if t.i not in seen:
+                seen.add(t.i)
                 out.append(t)
     return out
+
+
+def _list_partners(tok: Token) -> list[Token]:
+    """Members of a list the parser split off: in "Mordor, the Shire, Arnor and Bree"
+    the small model makes "the Shire" an apposition (with its own conjuncts), and in
+    "Arnor, Calenardhon and Gondor" it hangs "Arnor" on "Gondor" as a modifier. A name
+    attached so that *has conjuncts of its own* is a list member, not a description."""
+    found = []
+    for child in tok.children:
+        if child.dep_ in ("appos", "nmod", "npadvmod") and child.pos_ == "PROPN":
+            partners = list(child.conjuncts)
+            if partners:
+                found.extend([child, *partners])
+    return found

@@ -31,13 +31,33 @@ class Pattern:
     words: tuple[str, ...]  # plain dependents (verbs) or compound modifiers (nouns)
     objects: tuple[str, ...]  # "+noun" object lemmas
     text: str
+    # Looser conditions of imported PETRARCH patterns (events/petrarch_verbs.py):
+    before: tuple[str, ...] = ()  # words somewhere before the verb
+    phrase: tuple[str, ...] = ()  # words somewhere in the verb's phrase after it
+    reverse_code: str | None = None  # a second event, from target back to source
+    swapped: bool = False  # the subject is the target, the later actor the source
+    mutual: bool = False  # coordinated doers act on each other (PETRARCH's "%")
 
     @property
     def specificity(self) -> int:
-        return 1 + len(self.words) + 2 * len(self.objects)
+        words = len(self.words) + 2 * len(self.objects) + len(self.before) + len(self.phrase)
+        return 1 + words + int(self.mutual)
 
-    def matches(self, dependents: frozenset[str], objects: frozenset[str]) -> bool:
-        return all(w in dependents for w in self.words) and all(o in objects for o in self.objects)
+    def matches(
+        self,
+        dependents: frozenset[str],
+        objects: frozenset[str],
+        before: frozenset[str] = frozenset(),
+        phrase: frozenset[str] = frozenset(),
+        compound_subject: bool = False,
+    ) -> bool:
+        return (
+            (compound_subject or not self.mutual)
+            and all(w in dependents for w in self.words)
+            and all(o in objects for o in self.objects)
+            and all(w in before for w in self.before)
+            and all(w in phrase for w in self.phrase)
+        )
 
 
 @dataclass(frozen=True)
@@ -47,27 +67,60 @@ class Lexicon:
     source: str
 
     def match_verb(
-        self, lemma: str, *, dependents: Iterable[str], objects: Iterable[str]
+        self,
+        lemma: str,
+        *,
+        dependents: Iterable[str],
+        objects: Iterable[str],
+        before: Iterable[str] = (),
+        phrase: Iterable[str] = (),
+        compound_subject: bool = False,
     ) -> Pattern | None:
-        """The most specific verb pattern for ``lemma`` whose words and objects are present."""
-        return _best(self.verbs.get(lemma, ()), frozenset(dependents), frozenset(objects))
+        """The most specific verb pattern for ``lemma`` whose words and objects are present.
+
+        ``before`` and ``phrase`` are the words (forms and lemmas) before the verb and
+        in its phrase after it, ``compound_subject`` whether it has coordinated
+        doers; only imported PETRARCH patterns look at them.
+        """
+        deps, objs = frozenset(dependents), frozenset(objects)
+        pre, post = frozenset(before), frozenset(phrase)
+        # patterns are stored most specific first, so the first match is the best one
+        for pattern in self.verbs.get(lemma, ()):
+            if pattern.matches(deps, objs, pre, post, compound_subject):
+                return pattern
+        return None
 
     def match_noun(self, lemma: str, *, modifiers: Iterable[str]) -> Pattern | None:
         """The most specific noun pattern for ``lemma`` given its compound modifiers."""
-        return _best(self.nouns.get(lemma, ()), frozenset(modifiers), frozenset())
+        mods = frozenset(modifiers)
+        for pattern in self.nouns.get(lemma, ()):
+            if pattern.matches(mods, frozenset()):
+                return pattern
+        return None
+
+    def with_verbs(self, other: Lexicon, *, replace: bool) -> Lexicon:
+        """This lexicon with ``other``'s verb patterns put first.
+
+        With ``replace`` the result holds only ``other``'s verbs and no noun patterns:
+        that is how a PETRARCH dictionary coder behaves, and what its validation
+        suites expect. Otherwise a verb ``other`` knows is coded by ``other`` alone
+        and all other verbs and nouns keep this lexicon's patterns.
+        """
+        if replace:
+            return Lexicon(verbs=dict(other.verbs), nouns={}, source=other.source)
+        return Lexicon(
+            verbs={**self.verbs, **other.verbs},
+            nouns=dict(self.nouns),
+            source=f"{other.source} over {self.source}",
+        )
 
     def __len__(self) -> int:
         return sum(len(v) for v in self.verbs.values()) + sum(len(v) for v in self.nouns.values())
 
 
-def _best(
-    patterns: tuple[Pattern, ...], deps: frozenset[str], objs: frozenset[str]
-) -> Pattern | None:
-    # patterns are stored most specific first, so the first match is the best one
-    for pattern in patterns:
-        if pattern.matches(deps, objs):
-            return pattern
-    return None
+def order_patterns(patterns: Iterable[Pattern]) -> tuple[Pattern, ...]:
+    """Most specific first; among equals the file order is kept (the sort is stable)."""
+    return tuple(sorted(patterns, key=lambda p: -p.specificity))
 
 
 def parse_pattern(text: str, code: str, kind: str) -> Pattern:
@@ -117,9 +170,8 @@ def _load(text: str, source: str) -> Lexicon:
         for text_ in entry.get("nouns") or []:
             p = parse_pattern(str(text_), code, "noun")
             nouns.setdefault(p.head, []).append(p)
-    order = lambda ps: tuple(sorted(ps, key=lambda p: -p.specificity))  # noqa: E731
     return Lexicon(
-        verbs={k: order(v) for k, v in verbs.items()},
-        nouns={k: order(v) for k, v in nouns.items()},
+        verbs={k: order_patterns(v) for k, v in verbs.items()},
+        nouns={k: order_patterns(v) for k, v in nouns.items()},
         source=source,
     )

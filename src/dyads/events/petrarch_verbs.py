@@ -1,0 +1,219 @@
+"""Import a PETRARCH / TABARI verb dictionary as a dyads lexicon.
+
+PETRARCH's verb dictionaries (``CAMEO.2.0.txt`` of Phoenix, the ``*verbs*.txt`` of
+the validation suites) are plain text: synonym sets (``&NAME`` then ``+MEMBER``
+lines), then verb blocks. A block starts with ``--- NAME [code] ---``, lists its
+verbs (``SAY {SAYS SAID}``, multi-word ``+BREAK_DOWN``, optionally with their own
+``[code]``) and then patterns, one per line::
+
+    - * (TO PEACE &TREATY)  [037]     # words after the verb, a "to" phrase
+    - SAID WOULD NOT *       [112]     # words before the verb
+    - + * (FROM $)           [080]     # the target comes first, the source later
+
+What a pattern becomes here (dyads matches on a dependency parse, not on
+PETRARCH's phrase-structure trees, so the translation is loose on purpose):
+
+- words after ``*`` (also inside ``( )`` and ``{ }``) must occur in the verb's
+  phrase, i.e. after the verb in its subtree, by surface form or lemma;
+- words before ``*`` must occur before the verb in the sentence;
+- ``&SET`` stands for any member of the synonym set (one pattern per member);
+- ``+`` before ``*`` or ``$`` after it swaps the roles: the grammatical subject is
+  the target and the later actor the source;
+- ``[A:B]`` codes A from source to target and B back from target to source;
+- ``[---]`` and codes that are not numbers mean "no event";
+- ``%`` applies to coordinated doers, who then act on each other ("Gondor and
+  Osgiliath postponed their meeting"); ``^`` (skip) is ignored.
+
+Every pattern keeps its file and line so an event can cite the entry that made it.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from dyads.errors import DyadsError
+from dyads.events.lexicon import Lexicon, Pattern, order_patterns
+
+#: No event: PETRARCH's "discard this verb/pattern" code.
+NO_EVENT = ""
+#: A pattern with more synonym-set combinations than this is cut (keeps imports fast).
+MAX_EXPANSIONS = 200
+
+_CODE = re.compile(r"\[([^\]]*)\]")
+_HEADER = re.compile(r"^-{3}\s*(\S+)\s*\[([^\]]*)\]\s*-{3}")
+_XML_COMMENT = re.compile(r"<!--.*?-->")
+
+
+@dataclass
+class _Block:
+    name: str
+    code: str
+    verbs: list[tuple[str, tuple[str, ...], str | None]]  # head lemma, particles, own code
+    patterns: list[tuple[str, str, int]]  # pattern text, code, line number
+
+
+def read_petrarch_verbs(path: str | Path) -> Lexicon:
+    """Read a PETRARCH verb dictionary file into a ``Lexicon`` (verbs only).
+
+    Raises:
+        DyadsError: when the file cannot be read or holds no verb blocks.
+    """
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8", errors="replace")
+    except OSError as err:
+        raise DyadsError(f"{path}: cannot read the verb dictionary ({err}).") from err
+    synsets, blocks = _parse(text.splitlines())
+    if not blocks:
+        raise DyadsError(
+            f"{path}: no verb blocks ('--- NAME [code] ---') found; is this a PETRARCH "
+            "verb dictionary?"
+        )
+    verbs: dict[str, list[Pattern]] = {}
+    for block in blocks:
+        for head, particles, own_code in block.verbs:
+            default = own_code if own_code is not None else block.code
+            where = f"{path.name}:{block.name}"
+            verbs.setdefault(head, []).append(
+                _pattern(default, head, particles, ((), (), False, False), f"{where} [{default}]")
+            )
+            for text_, code, line in block.patterns:
+                for reading in _expand(text_, synsets):
+                    verbs[head].append(
+                        _pattern(
+                            code, head, particles, reading, f"{path.name}:{line} {text_} [{code}]"
+                        )
+                    )
+    return Lexicon(
+        verbs={k: order_patterns(v) for k, v in verbs.items()},
+        nouns={},
+        source=str(path),
+    )
+
+
+_Reading = tuple[tuple[str, ...], tuple[str, ...], bool, bool]  # before, after, swapped, mutual
+
+
+def _pattern(
+    code: str, head: str, particles: tuple[str, ...], reading: _Reading, text: str
+) -> Pattern:
+    before, after, swapped, mutual = reading
+    main, _, back = code.partition(":")
+    return Pattern(
+        code=_event_code(main),
+        kind="verb",
+        head=head,
+        words=particles,
+        objects=(),
+        text=text,
+        before=before,
+        phrase=after,
+        reverse_code=(_event_code(back) or None) if back else None,
+        swapped=swapped,
+        mutual=mutual,
+    )
+
+
+def _event_code(code: str) -> str:
+    code = code.strip()
+    return code if code.isdigit() else NO_EVENT
+
+
+def _parse(lines: list[str]) -> tuple[dict[str, list[str]], list[_Block]]:
+    synsets: dict[str, list[str]] = {}
+    blocks: list[_Block] = []
+    current_set: str | None = None
+    block: _Block | None = None
+    for number, raw in enumerate(lines, start=1):
+        line = _XML_COMMENT.sub("", raw).split("#", 1)[0].rstrip()
+        stripped = line.strip()
+        if not stripped:
+            current_set = None
+            continue
+        header = _HEADER.match(stripped)
+        if header:
+            current_set = None
+            block = _Block(header.group(1).upper(), header.group(2).strip(), [], [])
+            blocks.append(block)
+            continue
+        if block is None:
+            # the synonym-set section comes before the first verb block
+            if stripped.startswith("&"):
+                current_set = stripped.split()[0].upper()
+                synsets[current_set] = []
+            elif stripped.startswith("+") and current_set is not None:
+                synsets[current_set].append(stripped[1:].strip())
+            continue
+        if stripped.startswith("-") or "*" in stripped:
+            found = _CODE.search(stripped)
+            if found and "*" in stripped:
+                body = stripped[: found.start()].lstrip("-").strip()
+                block.patterns.append((body, found.group(1), number))
+            continue
+        block.verbs.append(_verb_line(stripped))
+    return synsets, blocks
+
+
+def _verb_line(line: str) -> tuple[str, tuple[str, ...], str | None]:
+    """``SAY {SAYS SAID}`` / ``+BREAK_DOWN {...}`` / ``WIN [010]`` -> lemma, particles, code."""
+    found = _CODE.search(line)
+    own = found.group(1).strip() if found else None
+    word = re.sub(r"\{.*?\}|\[.*?\]", " ", line).split()[0].lstrip("+")
+    parts = [p for p in word.lower().replace("+", "").split("_") if p]
+    return parts[0], tuple(parts[1:]), own
+
+
+def _expand(text: str, synsets: dict[str, list[str]]) -> list[_Reading]:
+    """Every (before words, after words, roles swapped, mutual) reading of one pattern."""
+    tokens = text.replace("(", " ").replace(")", " ").replace("{", " ").replace("}", " ").split()
+    if "*" not in tokens:
+        return []
+    star = tokens.index("*")
+    swapped = "+" in tokens[:star] or "$" in tokens[star:]
+    mutual = "%" in tokens
+    slots: list[list[tuple[str, ...]]] = []
+    sides: list[str] = []
+    for i, tok in enumerate(tokens):
+        if tok in ("*", "$", "+", "%", "^"):
+            continue
+        side = "before" if i < star else "after"
+        if tok.startswith("&"):
+            members = _members(tok.upper(), synsets, set())
+            if not members:
+                continue
+            slots.append(members)
+        else:
+            slots.append([_words(tok)])
+        sides.append(side)
+    readings = []
+    for combo in itertools.islice(itertools.product(*slots), MAX_EXPANSIONS):
+        before = tuple(
+            w for side, ws in zip(sides, combo, strict=True) if side == "before" for w in ws
+        )
+        after = tuple(
+            w for side, ws in zip(sides, combo, strict=True) if side == "after" for w in ws
+        )
+        readings.append((before, after, swapped, mutual))
+    return readings
+
+
+def _members(name: str, synsets: dict[str, list[str]], seen: set[str]) -> list[tuple[str, ...]]:
+    if name in seen:
+        return []  # a set that contains itself: stop rather than loop
+    seen = seen | {name}
+    found: list[tuple[str, ...]] = []
+    for member in synsets.get(name, []):
+        member = member.replace("(", " ").replace(")", " ")
+        if member.strip().startswith("&"):
+            found.extend(_members(member.strip().upper(), synsets, seen))
+        else:
+            found.append(tuple(w for part in member.split() for w in _words(part)))
+    return found
+
+
+def _words(token: str) -> tuple[str, ...]:
+    """``PRIME_MINISTER`` -> ("prime", "minister"); a trailing ``_`` (no plural) is dropped."""
+    return tuple(w for w in token.lower().split("_") if w)

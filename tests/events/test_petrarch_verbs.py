@@ -1,0 +1,126 @@
+"""Importing a PETRARCH verb dictionary (tests/events/data/sample_verbs.txt, own-written)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from dyads.errors import DyadsError
+from dyads.events.lexicon import load_lexicon
+from dyads.events.petrarch_verbs import read_petrarch_verbs
+from dyads.knowledge import load_knowledge
+
+SAMPLE = Path(__file__).parent / "data" / "sample_verbs.txt"
+SHARED = Path(__file__).resolve().parents[3] / "shared"
+UDP_VERBS = SHARED / "dev/petrarch_validation/udp_validate_2_02/PETR_Validate_verbs_2_02.txt"
+
+
+def _match(lexicon, verb, *, phrase=(), before=(), compound=False, deps=()):
+    return lexicon.match_verb(
+        verb,
+        dependents=deps,
+        objects=(),
+        before=before,
+        phrase=phrase,
+        compound_subject=compound,
+    )
+
+
+def test_block_default_code_applies_to_every_verb_of_the_block() -> None:
+    lexicon = read_petrarch_verbs(SAMPLE)
+    assert _match(lexicon, "mend").code == "050"
+    assert _match(lexicon, "repair").code == "050"
+
+
+def test_synonym_set_members_each_make_a_pattern() -> None:
+    lexicon = read_petrarch_verbs(SAMPLE)
+    for word in ("ties", "relations", "links"):
+        assert _match(lexicon, "mend", phrase={word}).code == "051", word
+
+
+def test_nested_synonym_sets_are_expanded(tmp_path: Path) -> None:
+    path = tmp_path / "verbs.txt"
+    path.write_text(SAMPLE.read_text().replace("- * &BONDS  [051]", "- * &KINDS  [051]"))
+    lexicon = read_petrarch_verbs(path)
+    assert _match(lexicon, "mend", phrase={"trade"}).code == "051"
+    assert _match(lexicon, "mend", phrase={"relations"}).code == "051"
+
+
+def test_most_specific_pattern_wins() -> None:
+    lexicon = read_petrarch_verbs(SAMPLE)
+    found = _match(lexicon, "mend", phrase={"trade", "ties", "with"})
+    assert found.code == "0311"
+    assert "sample_verbs.txt:" in found.text  # the entry is cited with its line
+
+
+def test_words_before_the_verb() -> None:
+    lexicon = read_petrarch_verbs(SAMPLE)
+    assert _match(lexicon, "mend", before={"never"}).code == "120"
+    assert _match(lexicon, "mend", phrase={"never"}).code == "050"
+
+
+def test_compound_pattern_needs_coordinated_doers() -> None:
+    lexicon = read_petrarch_verbs(SAMPLE)
+    assert _match(lexicon, "mend", compound=True).code == "040"
+    assert _match(lexicon, "mend", compound=True).mutual
+    assert _match(lexicon, "mend").code == "050"
+
+
+def test_paired_codes_and_verb_forms_of_their_own() -> None:
+    lexicon = read_petrarch_verbs(SAMPLE)
+    found = _match(lexicon, "departed")
+    assert (found.code, found.reverse_code) == ("042", "043")
+
+
+def test_multi_word_verbs_need_their_particle() -> None:
+    lexicon = read_petrarch_verbs(SAMPLE)
+    assert _match(lexicon, "pull", deps={"out"}).code == "042"
+    assert _match(lexicon, "pull") is None
+
+
+def test_discard_codes_mean_no_event() -> None:
+    lexicon = read_petrarch_verbs(SAMPLE)
+    assert _match(lexicon, "ignore").code == ""
+    assert _match(lexicon, "ignore", phrase={"warnings"}).code == ""
+    assert _match(lexicon, "ignore", phrase={"nonsense"}).code == ""
+
+
+def test_target_first_patterns_swap_roles() -> None:
+    lexicon = read_petrarch_verbs(SAMPLE)
+    found = _match(lexicon, "ignore", phrase={"by"})
+    assert found.code == "128" and found.swapped
+
+
+def test_a_file_without_verb_blocks_is_a_clear_error(tmp_path: Path) -> None:
+    path = tmp_path / "actors.txt"
+    path.write_text("RUSSIA [RUS]\n")
+    with pytest.raises(DyadsError, match="no verb blocks"):
+        read_petrarch_verbs(path)
+
+
+def test_imported_verbs_go_over_the_packaged_lexicon_or_replace_it() -> None:
+    packaged = load_lexicon()
+    imported = read_petrarch_verbs(SAMPLE)
+    over = packaged.with_verbs(imported, replace=False)
+    assert over.match_verb("mend", dependents=(), objects=()).code == "050"
+    assert over.match_verb("attack", dependents=(), objects=()) is not None
+    assert over.nouns
+    alone = packaged.with_verbs(imported, replace=True)
+    assert alone.match_verb("attack", dependents=(), objects=()) is None
+    assert not alone.nouns
+
+
+def test_knowledge_version_changes_with_a_verb_dictionary() -> None:
+    plain = load_knowledge()
+    with_verbs = load_knowledge(verbs=[SAMPLE])
+    assert plain.version != with_verbs.version
+
+
+@pytest.mark.shared
+@pytest.mark.skipif(not UDP_VERBS.exists(), reason="../shared validation suite absent")
+def test_reads_the_validation_suite_dictionary() -> None:
+    lexicon = read_petrarch_verbs(UDP_VERBS)
+    assert _match(lexicon, "restore", phrase={"ties"}).code == "050"
+    assert _match(lexicon, "left").reverse_code == "043"
+    assert len(lexicon) > 300

@@ -327,6 +327,10 @@ def _country_from_modifiers(
         pair = f"{left.text} {right.text}"
         if right.i == left.i + 1 and left.text[:1].isupper() and pair in kb.demonyms:
             return kb.demonyms[pair], f"country:{pair}"
+        # "White House officials": a two-word seat of power in front of the head
+        seat = kb.metonym(pair) if left.text[:1].isupper() and right.i != head.i else None
+        if right.i == left.i + 1 and seat is not None:
+            return seat[0], f"seat:{pair}"
     for tok in tokens:
         if tok.i == head.i and tok.ent_type_ not in ("GPE", "NORP"):
             continue

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Token
 
-from dyads.actors.code import code_phrase, org_actor_from_anaphor, phrase_tokens
+from dyads.actors.code import code_phrase, make_code, org_actor_from_anaphor, phrase_tokens
 from dyads.actors.kb import ActorKB, Organization
 from dyads.records import Actor, ActorMention
 
@@ -78,7 +78,7 @@ def actor_mentions(
         if tok.dep_ in INNER_DEPS or not (tok.pos_ in NOMINAL_POS or _is_capitalised_root(tok)):
             continue
         actor = _code_or_resolve(tok, kb, history, day)
-        if actor is None:
+        if actor is None or _owned_by_nobody(tok, actor):
             continue
         history.remember(actor, kb, is_person=_is_person_token(tok))
         tokens = phrase_tokens(tok) if tok.pos_ != "PRON" else [tok]
@@ -98,7 +98,38 @@ def actor_mentions(
             actor = code_phrase(tok, kb, day=day)
             if actor is not None and actor.code is not None:
                 found[tok.i] = _mention(doc_id, actor, [tok], starts)
+    _share_country_with_conjuncts(doc, found)
     return dict(sorted(found.items()))
+
+
+def _owned_by_nobody(tok: Token, actor: Actor) -> bool:
+    """ "its embassy", "their populations": a role owned by a pronoun that named no
+    actor, with no country or name of its own, is nobody a reader could look up."""
+    if actor.country is not None or actor.name is not None:
+        return False
+    return any(c.dep_ == "poss" and c.pos_ == "PRON" for c in tok.children)
+
+
+def _share_country_with_conjuncts(doc: Doc, found: dict[int, ActorMention]) -> None:
+    """ "Danish media and government": a bare conjunct (no determiner or modifier of its
+    own) takes the country of the phrase it is coordinated with."""
+    for i, mention in list(found.items()):
+        tok = doc[i]
+        actor = mention.actor
+        if tok.dep_ != "conj" or actor.country is not None or actor.sector is None:
+            continue
+        if any(c.dep_ in ("det", "poss", "amod", "compound") for c in tok.children):
+            continue
+        first = found.get(tok.head.i)
+        if first is None or first.actor.country is None:
+            continue
+        shared = replace(
+            actor,
+            country=first.actor.country,
+            code=make_code(first.actor.country, actor.sector),
+            evidence=f"{actor.evidence}; country shared with '{first.actor.text}'",
+        )
+        found[i] = replace(mention, actor=shared)
 
 
 def _mention(doc_id: str, actor: Actor, tokens: list[Token], starts: list[int]) -> ActorMention:

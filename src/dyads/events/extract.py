@@ -11,7 +11,9 @@ shape the result (each cited where it is applied):
 - an event noun ("talks", "demands", "sanctions") is coded when no verb already took
   it, with its doer from its own modifiers or from the verb it hangs on;
 - an event between coordinated subjects with no object ("Russia and the United
-  States held talks") is mutual: the first conjunct is the source, the rest targets.
+  States held talks") is mutual: the first conjunct is the source, the rest targets;
+- an event needs at least one side with a country or a name ("crowds trashed its
+  embassy" names nobody a reader could look up).
 """
 
 from __future__ import annotations
@@ -169,7 +171,14 @@ def _verb_event(
     # an object the pattern itself names is the instrument, not the target:
     # "massed troops near Ukraine's border" -> the target is Ukraine, not the troops
     objects = [t for t in frame.objects if not _instrument(t, pattern, mentions, sources)]
-    targets = _first_actor_group(objects, mentions, exclude=sources)
+    targets = []
+    if pattern.target_after:
+        # "warned their people about X": the pattern says where the target is
+        anchor = [t for t in _phrase_tokens(frame.trigger) if t.lower_ == pattern.target_after]
+        after = [t for t in _phrase_tokens(frame.trigger) if anchor and t.i > anchor[0].i]
+        targets = _first_actor_group(after, mentions, exclude=sources)
+    if not targets:
+        targets = _first_actor_group(objects, mentions, exclude=sources)
     if not targets and code[:2] != STATEMENT_ROOT:
         targets = _first_actor_group(frame.addressees, mentions, exclude=sources)
     if not targets and code[:2] in OWNER_TARGET_ROOTS:
@@ -255,12 +264,29 @@ def _make_events(
     mutual: bool = False,
 ) -> list[Event]:
     if len(sources) > 1 and not targets and (mutual or code[:2] in MUTUAL_ROOTS):
-        sources, targets = sources[:1], sources[1:]
+        # "Russia and the United States held talks": each side acts toward the others
         rule += "; coordinated doers with no object -> mutual event"
+        return [
+            event
+            for doer in sources
+            for event in _make_events(
+                trigger,
+                code,
+                rule,
+                [doer],
+                [a for a in sources if a is not doer],
+                negated,
+                modality,
+                doc_id=doc_id,
+                date=date,
+            )
+        ]
     if not sources or not targets:
         return []
     if {a.code for a in sources} == {a.code for a in targets}:
         return []  # "RUSGOV demanded RUSGOV": one side talking to itself is no dyad
+    if not any(a.country or a.name for a in (*sources, *targets)):
+        return []  # "crowds trashed its embassy": nobody the reader could look up
     info = _cameo_info(code)
     # an imported dictionary's code outside CAMEO (PETRARCH's internal "212") keeps its
     # code but has no Goldstein score, QuadClass or PLOVER type
@@ -269,7 +295,14 @@ def _make_events(
     start, end = trigger.idx, trigger.idx + len(trigger.text)
     return [
         Event(
-            id=content_hash(doc_id, str(start), str(end), code),
+            id=content_hash(
+                doc_id,
+                str(start),
+                str(end),
+                code,
+                ",".join(str(a.code) for a in sources),
+                ",".join(str(a.code) for a in targets),
+            ),
             doc_id=doc_id,
             date=date,
             date_text=None,

@@ -37,6 +37,7 @@ class Pattern:
     reverse_code: str | None = None  # a second event, from target back to source
     swapped: bool = False  # the subject is the target, the later actor the source
     mutual: bool = False  # coordinated doers act on each other (PETRARCH's "%")
+    target_after: str | None = None  # the target is the first actor after this word
 
     @property
     def specificity(self) -> int:

@@ -18,7 +18,8 @@ PETRARCH's phrase-structure trees, so the translation is loose on purpose):
 - words before ``*`` must occur before the verb in the sentence;
 - ``&SET`` stands for any member of the synonym set (one pattern per member);
 - ``+`` before ``*`` or ``$`` after it swaps the roles: the grammatical subject is
-  the target and the later actor the source;
+  the target and the later actor the source; ``+`` after a word (``ABOUT +``)
+  makes the first actor after that word the target;
 - ``[A:B]`` codes A from source to target and B back from target to source;
 - ``[---]`` and codes that are not numbers mean "no event";
 - ``%`` applies to coordinated doers, who then act on each other ("Gondor and
@@ -78,7 +79,9 @@ def read_petrarch_verbs(path: str | Path) -> Lexicon:
             default = own_code if own_code is not None else block.code
             where = f"{path.name}:{block.name}"
             verbs.setdefault(head, []).append(
-                _pattern(default, head, particles, ((), (), False, False), f"{where} [{default}]")
+                _pattern(
+                    default, head, particles, ((), (), False, False, None), f"{where} [{default}]"
+                )
             )
             for text_, code, line in block.patterns:
                 for reading in _expand(text_, synsets):
@@ -94,13 +97,14 @@ def read_petrarch_verbs(path: str | Path) -> Lexicon:
     )
 
 
-_Reading = tuple[tuple[str, ...], tuple[str, ...], bool, bool]  # before, after, swapped, mutual
+# before words, after words, roles swapped, mutual, word the target follows
+_Reading = tuple[tuple[str, ...], tuple[str, ...], bool, bool, str | None]
 
 
 def _pattern(
     code: str, head: str, particles: tuple[str, ...], reading: _Reading, text: str
 ) -> Pattern:
-    before, after, swapped, mutual = reading
+    before, after, swapped, mutual, target_after = reading
     main, _, back = code.partition(":")
     return Pattern(
         code=_event_code(main),
@@ -114,6 +118,7 @@ def _pattern(
         reverse_code=(_event_code(back) or None) if back else None,
         swapped=swapped,
         mutual=mutual,
+        target_after=target_after,
     )
 
 
@@ -167,13 +172,14 @@ def _verb_line(line: str) -> tuple[str, tuple[str, ...], str | None]:
 
 
 def _expand(text: str, synsets: dict[str, list[str]]) -> list[_Reading]:
-    """Every (before words, after words, roles swapped, mutual) reading of one pattern."""
+    """Every reading of one pattern (see ``_Reading``)."""
     tokens = text.replace("(", " ").replace(")", " ").replace("{", " ").replace("}", " ").split()
     if "*" not in tokens:
         return []
     star = tokens.index("*")
     swapped = "+" in tokens[:star] or "$" in tokens[star:]
     mutual = "%" in tokens
+    target_after = _word_before_target(tokens, star)
     slots: list[list[tuple[str, ...]]] = []
     sides: list[str] = []
     for i, tok in enumerate(tokens):
@@ -196,8 +202,18 @@ def _expand(text: str, synsets: dict[str, list[str]]) -> list[_Reading]:
         after = tuple(
             w for side, ws in zip(sides, combo, strict=True) if side == "after" for w in ws
         )
-        readings.append((before, after, swapped, mutual))
+        readings.append((before, after, swapped, mutual, target_after))
     return readings
+
+
+def _word_before_target(tokens: list[str], star: int) -> str | None:
+    """``* THEIR ^ ABOUT +``: the target is the actor after "about" (skips ``^`` marks)."""
+    if "+" not in tokens[star:]:
+        return None
+    words = [t for t in tokens[star + 1 : tokens.index("+", star)] if t not in ("^", "$", "%")]
+    if not words or words[-1].startswith("&"):
+        return None
+    return _words(words[-1])[-1]
 
 
 def _members(name: str, synsets: dict[str, list[str]], seen: set[str]) -> list[tuple[str, ...]]:

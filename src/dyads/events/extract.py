@@ -28,6 +28,13 @@ from dyads.events.frames import (
     verb_frames,
 )
 from dyads.events.lexicon import Lexicon, Pattern
+from dyads.events.roles import (
+    actors_of,
+    first_actor_group,
+    is_instrument,
+    owners_of,
+    phrase_tokens,
+)
 from dyads.ontology import cameo, plover
 from dyads.records import Actor, ActorMention, Event, Location, content_hash
 from dyads.time_place import locate
@@ -38,7 +45,6 @@ MUTUAL_ROOTS = frozenset({"03", "04", "05", "06", "08"})
 NEGATABLE_ROOTS = frozenset({"03", "04", "05", "06", "07", "08"})
 REJECT_CODE = "120"
 STATEMENT_ROOT = "01"
-UNRESOLVED_PRONOUNS = frozenset({"it", "they", "we", "them", "us"})
 #: Modifiers of an event noun that name its doer ("Russia's invasion", "Russian demands");
 #: compounds are left out: "Ukraine talks" are talks *about* Ukraine.
 NOUN_SOURCE_DEPS = frozenset({"poss", "amod"})
@@ -131,26 +137,6 @@ def _inside_coded_verb(verb: Token, coded: dict[int, tuple[Frame, Pattern]]) -> 
     return False
 
 
-#: Clauses of their own inside a verb's phrase: their actors belong to their own verbs.
-OWN_CLAUSE_DEPS = frozenset({"ccomp", "advcl", "relcl", "acl", "parataxis", "conj", "csubj"})
-
-
-def _phrase_tokens(verb: Token) -> list[Token]:
-    """Tokens after ``verb`` in its phrase, without subjects and nested clauses."""
-    found: list[Token] = []
-
-    def walk(tok: Token) -> None:
-        for child in tok.children:
-            if child.dep_ in OWN_CLAUSE_DEPS or child.dep_ in ("nsubj", "nsubjpass"):
-                continue
-            if child.i > verb.i:
-                found.append(child)
-            walk(child)
-
-    walk(verb)
-    return sorted(found, key=lambda t: t.i)
-
-
 def _object_subtree(verb: Token) -> list[Token]:
     return [t for c in verb.children if c.dep_ not in ("nsubj", "nsubjpass") for t in c.subtree]
 
@@ -167,27 +153,27 @@ def _verb_event(
     negated = frame.negated
     if negated and code[:2] in NEGATABLE_ROOTS:
         code, rule, negated = REJECT_CODE, f"{rule}; negated cooperation -> {REJECT_CODE}", False
-    sources = _actors(frame.subjects, mentions, frame.trigger)
+    sources = actors_of(frame.subjects, mentions, frame.trigger)
     # an object the pattern itself names is the instrument, not the target:
     # "massed troops near Ukraine's border" -> the target is Ukraine, not the troops
-    objects = [t for t in frame.objects if not _instrument(t, pattern, mentions, sources)]
+    objects = [t for t in frame.objects if not is_instrument(t, pattern, mentions, sources)]
     targets = []
     if pattern.target_after:
         # "warned their people about X": the pattern says where the target is
-        anchor = [t for t in _phrase_tokens(frame.trigger) if t.lower_ == pattern.target_after]
-        after = [t for t in _phrase_tokens(frame.trigger) if anchor and t.i > anchor[0].i]
-        targets = _first_actor_group(after, mentions, exclude=sources)
+        anchor = [t for t in phrase_tokens(frame.trigger) if t.lower_ == pattern.target_after]
+        after = [t for t in phrase_tokens(frame.trigger) if anchor and t.i > anchor[0].i]
+        targets = first_actor_group(after, mentions, exclude=sources)
     if not targets:
-        targets = _first_actor_group(objects, mentions, exclude=sources)
+        targets = first_actor_group(objects, mentions, exclude=sources)
     if not targets and code[:2] != STATEMENT_ROOT:
-        targets = _first_actor_group(frame.addressees, mentions, exclude=sources)
+        targets = first_actor_group(frame.addressees, mentions, exclude=sources)
     if not targets and code[:2] in OWNER_TARGET_ROOTS:
-        targets = _owners(frame.trigger, mentions, exclude=sources)
+        targets = owners_of(frame.trigger, mentions, exclude=sources)
         rule += "; target = owner of the rejected/demanded thing" if targets else ""
     if not targets and not (pattern.mutual and len(sources) > 1):
         # "welcomed a resumption of ties with Osgiliath": the first actor deeper in the
         # verb's own phrase, when no object or addressee is one
-        targets = _first_actor_group(_phrase_tokens(frame.trigger), mentions, exclude=sources)
+        targets = first_actor_group(phrase_tokens(frame.trigger), mentions, exclude=sources)
         rule += "; target = first actor in the verb's phrase" if targets else ""
     if pattern.swapped:
         sources, targets = targets, sources
@@ -232,9 +218,9 @@ def _noun_event(
     own += [p for c in noun.children if c.dep_ == "agent" or c.lower_ == "by" for p in c.children]
     verb = governing_verb(noun)
     if own:
-        sources = _actors(own, mentions, noun)
+        sources = actors_of(own, mentions, noun)
     elif verb is not None:
-        sources = _actors(subjects_of(verb), mentions, verb)
+        sources = actors_of(subjects_of(verb), mentions, verb)
     else:
         sources = []
     used = {t for t in own}
@@ -242,7 +228,7 @@ def _noun_event(
     inside = [
         t for t in noun.subtree if t.i in mentions and t.i != noun.i and t not in used | topics
     ]
-    targets = _first_actor_group(inside, mentions, exclude=sources)
+    targets = first_actor_group(inside, mentions, exclude=sources)
     modality = modality_of(verb) if verb is not None else "asserted"
     rule = f"lexicon.noun '{pattern.text}' -> {pattern.code}"
     return _make_events(
@@ -323,34 +309,6 @@ def _make_events(
     ]
 
 
-def _actors(
-    tokens: list[Token] | tuple[Token, ...],
-    mentions: dict[int, ActorMention],
-    verb: Token,
-    *,
-    depth: int = 0,
-) -> list[Actor]:
-    found: list[Actor] = []
-    for tok in tokens:
-        mention = mentions.get(tok.i)
-        if mention is None and tok.lower_ in UNRESOLVED_PRONOUNS and depth < 2:
-            # "Washington says it cannot accept": a pronoun doer of a clause takes the
-            # doer of the clause it hangs on (one step up, then a second at most).
-            above = governing_verb(verb)
-            for _ in range(2):
-                if above is None:
-                    break
-                inherited = _actors(subjects_of(above), mentions, above, depth=depth + 1)
-                if inherited:
-                    found.extend(a for a in inherited if a not in found)
-                    break
-                above = governing_verb(above)
-            continue
-        if mention is not None and mention.actor not in found:
-            found.append(mention.actor)
-    return found
-
-
 def _cameo_info(code: str) -> cameo.CameoCode | None:
     """The CAMEO record of ``code``, or of its nearest parent for an imported dictionary's
     local codes (PETRARCH suites use codes such as 1951 that CAMEO does not define)."""
@@ -360,59 +318,6 @@ def _cameo_info(code: str) -> cameo.CameoCode | None:
         except KeyError:
             continue
     return None
-
-
-def _first_actor_group(
-    tokens: list[Token] | tuple[Token, ...],
-    mentions: dict[int, ActorMention],
-    *,
-    exclude: list[Actor],
-) -> list[Actor]:
-    """Actors of the first object that is an actor, plus its coordinated partners."""
-    for tok in tokens:
-        mention = mentions.get(tok.i)
-        if mention is None or _same(mention.actor, exclude):
-            continue
-        group = [mention.actor]
-        for conj in tok.conjuncts:
-            m = mentions.get(conj.i)
-            if m is not None and m.actor not in group and not _same(m.actor, exclude):
-                group.append(m.actor)
-        return group
-    return []
-
-
-def _instrument(
-    tok: Token, pattern: Pattern, mentions: dict[int, ActorMention], sources: list[Actor]
-) -> bool:
-    """An object named by the pattern that is no other party ("massed troops")."""
-    if tok.lemma_.lower() not in pattern.objects:
-        return False
-    mention = mentions.get(tok.i)
-    own = {a.country for a in sources}
-    return mention is None or mention.actor.country is None or mention.actor.country in own
-
-
-def _owners(verb: Token, mentions: dict[int, ActorMention], *, exclude: list[Actor]) -> list[Actor]:
-    """The doer of the thing a clause is about: "demands that Washington cannot accept"
-    -> whoever made the demands (the subject of the verb that has them as object)."""
-    node = verb
-    while node.dep_ == "ccomp" and node.head.i != node.i:
-        node = node.head
-    if node.dep_ not in ("acl", "relcl") or node.head.pos_ != "NOUN":
-        return []
-    thing = node.head
-    if thing.dep_ in ("dobj", "attr") and thing.head.pos_ == "VERB":
-        return [
-            a
-            for a in _actors(subjects_of(thing.head), mentions, thing.head)
-            if not _same(a, exclude)
-        ]
-    return []
-
-
-def _same(actor: Actor, others: list[Actor]) -> bool:
-    return any(actor.code == o.code and actor.name == o.name for o in others)
 
 
 def _location(trigger: Token) -> Location | None:

@@ -1,0 +1,168 @@
+"""Who an event is by and for: actors of a predicate's roles, as pure functions.
+
+``extract`` finds the predicate and its code; the functions here turn the frame's
+argument tokens into ``Actor`` records: pronoun doers borrow the doer of the clause
+above, roles attached to coordinated countries stand for one actor per country, and
+a target may be the first actor deeper in the verb's phrase or the owner of the
+thing rejected or demanded.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from spacy.tokens import Token
+
+from dyads.actors.code import make_code
+from dyads.events.frames import governing_verb, subjects_of
+from dyads.events.lexicon import Pattern
+from dyads.records import Actor, ActorMention
+
+UNRESOLVED_PRONOUNS = frozenset({"it", "they", "we", "them", "us"})
+
+
+#: Clauses of their own inside a verb's phrase: their actors belong to their own verbs.
+#: Participle modifiers ("memos sent by Bree", "roads leading into Mordor") stay in.
+OWN_CLAUSE_DEPS = frozenset({"ccomp", "advcl", "relcl", "parataxis", "conj", "csubj"})
+
+
+def phrase_tokens(verb: Token) -> list[Token]:
+    """Tokens after ``verb`` in its phrase, without subjects and nested clauses.
+
+    A purpose clause ("signed an accord to supply Gondor") stays in the phrase.
+    """
+    found: list[Token] = []
+
+    def walk(tok: Token) -> None:
+        for child in tok.children:
+            if child.dep_ in ("nsubj", "nsubjpass") or (
+                child.dep_ in OWN_CLAUSE_DEPS and not _purpose_clause(child)
+            ):
+                continue
+            if child.i > verb.i:
+                found.append(child)
+            walk(child)
+
+    walk(verb)
+    return sorted(found, key=lambda t: t.i)
+
+
+def _purpose_clause(clause: Token) -> bool:
+    return clause.dep_ == "advcl" and any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in clause.children
+    )
+
+
+def actors_of(
+    tokens: list[Token] | tuple[Token, ...],
+    mentions: dict[int, ActorMention],
+    verb: Token,
+    *,
+    depth: int = 0,
+) -> list[Actor]:
+    found: list[Actor] = []
+    for tok in tokens:
+        mention = mentions.get(tok.i)
+        if mention is None and tok.lower_ in UNRESOLVED_PRONOUNS and depth < 2:
+            # "Washington says it cannot accept": a pronoun doer of a clause takes the
+            # doer of the clause it hangs on (one step up, then a second at most).
+            above = governing_verb(verb)
+            for _ in range(2):
+                if above is None:
+                    break
+                inherited = actors_of(subjects_of(above), mentions, above, depth=depth + 1)
+                if inherited:
+                    found.extend(a for a in inherited if a not in found)
+                    break
+                above = governing_verb(above)
+            continue
+        if mention is not None:
+            for actor in distributed(tok, mention.actor, mentions):
+                if actor not in found:
+                    found.append(actor)
+    return found
+
+
+def distributed(tok: Token, actor: Actor, mentions: dict[int, ActorMention]) -> list[Actor]:
+    """ "Lawmakers in Arnor and Gondor", "the ambassadors of France and Germany": a role
+    attached to coordinated countries stands for one actor per country."""
+    if actor.country is None or actor.sector is None:
+        return [actor]
+    out = [actor]
+    for prep in tok.children:
+        if prep.dep_ != "prep" or prep.lower_ not in ("of", "in", "from"):
+            continue
+        for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+            first = mentions.get(pobj.i)
+            if first is None or first.actor.country != actor.country:
+                continue
+            for conj in pobj.conjuncts:
+                other = mentions.get(conj.i)
+                if other is None or other.actor.country in (None, actor.country):
+                    continue
+                country = other.actor.country
+                out.append(
+                    replace(
+                        actor,
+                        text=f"{actor.text} ({other.actor.text})",
+                        country=country,
+                        code=make_code(country, actor.sector),
+                        evidence=f"{actor.evidence}; one of coordinated '{conj.text}'",
+                    )
+                )
+    return out
+
+
+def first_actor_group(
+    tokens: list[Token] | tuple[Token, ...],
+    mentions: dict[int, ActorMention],
+    *,
+    exclude: list[Actor],
+) -> list[Actor]:
+    """Actors of the first object that is an actor, plus its coordinated partners."""
+    for tok in tokens:
+        mention = mentions.get(tok.i)
+        if mention is None or same_actor(mention.actor, exclude):
+            continue
+        group = distributed(tok, mention.actor, mentions)
+        for conj in tok.conjuncts:
+            m = mentions.get(conj.i)
+            if m is not None and m.actor not in group and not same_actor(m.actor, exclude):
+                group.extend(distributed(conj, m.actor, mentions))
+        return group
+    return []
+
+
+def is_instrument(
+    tok: Token, pattern: Pattern, mentions: dict[int, ActorMention], sources: list[Actor]
+) -> bool:
+    """An object named by the pattern that is no other party ("massed troops")."""
+    if tok.lemma_.lower() not in pattern.objects:
+        return False
+    mention = mentions.get(tok.i)
+    own = {a.country for a in sources}
+    return mention is None or mention.actor.country is None or mention.actor.country in own
+
+
+def owners_of(
+    verb: Token, mentions: dict[int, ActorMention], *, exclude: list[Actor]
+) -> list[Actor]:
+    """The doer of the thing a clause is about: "demands that Washington cannot accept"
+    -> whoever made the demands (the subject of the verb that has them as object)."""
+    node = verb
+    while node.dep_ == "ccomp" and node.head.i != node.i:
+        node = node.head
+    if node.dep_ not in ("acl", "relcl") or node.head.pos_ != "NOUN":
+        return []
+    thing = node.head
+    if thing.dep_ in ("dobj", "attr") and thing.head.pos_ == "VERB":
+        return [
+            a
+            for a in actors_of(subjects_of(thing.head), mentions, thing.head)
+            if not same_actor(a, exclude)
+        ]
+    return []
+
+
+def same_actor(actor: Actor, others: list[Actor]) -> bool:
+    return any(actor.code == o.code and actor.name == o.name for o in others)

@@ -130,10 +130,11 @@ def code_into_store(
 
 @dataclass(frozen=True)
 class WorkerSetup:
-    """What a worker process needs to rebuild the coder: model name and actor files."""
+    """What a worker process needs to rebuild the coder: model name and data files."""
 
     model: str | None = None
     actors: tuple[str, ...] = ()
+    verbs: tuple[str, ...] = ()  # PETRARCH verb dictionaries
 
 
 _WORKER: tuple[Language, Knowledge] | None = None
@@ -145,7 +146,7 @@ def _init_worker(setup: WorkerSetup) -> None:
     from dyads.knowledge import load_knowledge
     from dyads.nlp import load_nlp
 
-    _WORKER = (load_nlp(setup.model), load_knowledge(actors=setup.actors))
+    _WORKER = (load_nlp(setup.model), load_knowledge(actors=setup.actors, verbs=setup.verbs))
 
 
 def _code_batch_in_worker(articles: list[Article]) -> tuple[list[Coded], list[Reject]]:

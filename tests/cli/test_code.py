@@ -274,3 +274,19 @@ def test_code_workers_give_the_same_records_as_one_process(tmp_path: Path) -> No
     sql = "SELECT id, cameo, doc_id FROM events ORDER BY id"
     assert db_rows(one, sql) == db_rows(two, sql)
     assert len(db_rows(one, sql)) == 6
+
+
+@pytest.mark.slow
+def test_code_with_a_petrarch_verb_dictionary(tmp_path: Path) -> None:
+    """`--verbs` codes the dictionary's verbs and cites the entry that decided."""
+    verbs = Path(__file__).parents[1] / "events" / "data" / "sample_verbs.txt"
+    story = tmp_path / "story.txt"
+    story.write_text("Russia mended ties with Ukraine on Monday.\n", encoding="utf-8")
+    db = tmp_path / "v.duckdb"
+    assert_exit(invoke("code", story, "--db", db, "--date", "2022-01-10", "--verbs", verbs), 0)
+    rows = db_rows(db, "SELECT cameo, evidence FROM events")
+    assert [r[0] for r in rows] == ["051"]
+    assert "sample_verbs.txt:" in str(rows[0][1])
+    missing = invoke("code", story, "--db", tmp_path / "w.duckdb", "--verbs", tmp_path / "no.txt")
+    assert_exit(missing, 2)
+    assert "no.txt" in missing.stderr

@@ -48,6 +48,16 @@ def code_cli(
     actors: Annotated[
         list[Path] | None, typer.Option("--actors", help="Extra actor YAML file (repeatable).")
     ] = None,
+    verbs: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--verbs",
+            exists=True,
+            dir_okay=False,
+            help="PETRARCH verb dictionary whose verbs it codes instead of the packaged "
+            "lexicon (repeatable).",
+        ),
+    ] = None,
     batch_size: Annotated[int, typer.Option(help="Articles per transaction.", min=1)] = 32,
 ) -> None:
     """Code news articles into the database: events, quotes, positions, actors.
@@ -73,6 +83,7 @@ def code_cli(
         format=format,
         model=model,
         actors=actors or [],
+        verbs=verbs or [],
         batch_size=batch_size,
         workers=workers,
     )
@@ -88,6 +99,7 @@ def code(
     format: str = "auto",
     model: str | None = None,
     actors: list[Path] | None = None,
+    verbs: list[Path] | None = None,
     batch_size: int = 32,
     workers: int = 1,
     show_progress: bool = True,
@@ -98,7 +110,7 @@ def code(
     from dyads.store import Store
 
     items = read_inputs(paths, format=format, date=date, source=source)  # checks paths first
-    knowledge = load_knowledge(actors=actors or ())
+    knowledge = load_knowledge(actors=actors or (), verbs=verbs or ())
     nlp = load_nlp(model)
     with Store(db) as store, _progress(show_progress) as progress:
         task = progress.add_task("coding", total=None)
@@ -120,7 +132,11 @@ def code(
             batch_size=batch_size,
             on_batch=update,
             workers=workers,
-            worker_setup=WorkerSetup(model=model, actors=tuple(str(a) for a in actors or ())),
+            worker_setup=WorkerSetup(
+                model=model,
+                actors=tuple(str(a) for a in actors or ()),
+                verbs=tuple(str(v) for v in verbs or ()),
+            ),
         )
 
 

@@ -59,7 +59,11 @@ def run_eval(
     from dyads.nlp import load_nlp
 
     gold_set = read_gold(gold, kind)
-    knowledge = load_knowledge(actors=[*(actors or []), *gold_set.actor_files])
+    knowledge = load_knowledge(
+        actors=[*(actors or []), *gold_set.actor_files],
+        verbs=gold_set.verb_files,
+        verbs_only=bool(gold_set.verb_files),
+    )
     nlp = load_nlp(model)
     if errors is not None:
         with errors.open("w", encoding="utf-8") as out:
@@ -89,6 +93,19 @@ def print_report(report: dict[str, Any]) -> None:
                 f"{f1:.3f}",
             )
         console.print(table)
+    if "code_accuracy" in report:
+        table = Table(title="codes of the examples")
+        for col in ("level", "accuracy", "examples right"):
+            table.add_column(col)
+        for level, accuracy in report["code_accuracy"].items():
+            cases = report["plover_cases"] if level == "plover" else report["gold"]
+            table.add_row(level, f"{accuracy:.3f}", f"{report['code_hits'][level]} of {cases}")
+        console.print(table)
+        console.print(
+            f"  {report['examples_with_event']} examples got an event; "
+            f"{report['events_per_example']:.2f} events per example, "
+            f"{report['event_root_precision']:.3f} of them with the gold root"
+        )
     quote_keys = [k for k in report if k.endswith("_f1") and k != "macro_f1"] + ["speaker_accuracy"]
     if any(k in report for k in quote_keys):
         table = Table(title="quotes")

@@ -54,6 +54,13 @@ DEV_SETS = (
         "dev/ngec_actor_tests",
         about="NGEC actor strings: expected country and sector",
     ),
+    DevSet(
+        "cameo_manual",
+        "cameo-manual",
+        "dev/codebooks/cameo_manual_examples.jsonl",
+        about="CAMEO manual: one example sentence per event code, no actors; an example is "
+        "right when any event coded in it carries the gold code",
+    ),
 )
 
 
@@ -145,6 +152,16 @@ def _summary_lines(report: dict[str, Any]) -> list[str]:
             )
     if "gold" in report and "f1" in report:
         out.append(f"- gold event atoms {report['gold']}, predicted {report['predicted']}.")
+    if "code_accuracy" in report:
+        out.append(
+            f"- {report['examples_with_event']} of {report['gold']} examples got an event; "
+            f"{report['events_per_example']:.2f} events per example, "
+            f"{100 * report['event_root_precision']:.1f}% of them with the gold root."
+        )
+        out += ["", "| level | accuracy | examples right |", "|---|---|---|"]
+        for level, accuracy in report["code_accuracy"].items():
+            cases = report["plover_cases"] if level == "plover" else report["gold"]
+            out.append(f"| {level} | {accuracy:.3f} | {report['code_hits'][level]} of {cases} |")
     return [*out, ""] if out else []
 
 

@@ -27,7 +27,7 @@ from dyads.nlp import parse_articles
 from dyads.pipeline import code_doc
 from dyads.records import Actor, Article, Coded, Event
 
-KINDS = ("petrarch-xml", "plover-gsr", "plv", "polnear", "jsonl", "ngec-actors")
+KINDS = ("petrarch-xml", "plover-gsr", "plv", "polnear", "jsonl", "ngec-actors", "cameo-manual")
 
 
 def read_gold(path: Path, kind: str) -> GoldSet:
@@ -52,6 +52,10 @@ def read_gold(path: Path, kind: str) -> GoldSet:
         from dyads.evaluate.ngec import read_ngec_actors
 
         return read_ngec_actors(path)
+    if kind == "cameo-manual":
+        from dyads.evaluate.cameo_manual import read_cameo_manual
+
+        return read_cameo_manual(path)
     if kind == "polnear":
         from dyads.evaluate.polnear import read_polnear
 
@@ -122,6 +126,8 @@ def evaluate(
         values.update(_score_events(outcomes, petrarch=gold.kind == "petrarch-xml"))
     if gold.kind == "plover-gsr":
         values.update(_score_actor_slots(outcomes, nlp, knowledge))
+    if gold.kind == "cameo-manual":
+        values.update(_score_code_examples(outcomes))
     if gold.kind in ("polnear", "jsonl") and any(o.record.quotes for o in outcomes):
         values.update(_score_quotes(outcomes))
     if errors is not None:
@@ -173,6 +179,74 @@ def _score_quotes(outcomes: list[Outcome]) -> dict[str, Any]:
     scored["gold_quotes"] = sum(len(q) for _, q, _ in triples)
     scored["predicted_quotes"] = sum(len(p) for _, _, p in triples)
     return scored
+
+
+# -- CAMEO manual: the code of an actor-less example sentence ----------------------------
+#: How far a predicted CAMEO code must agree with the gold one at each level: the
+#: whole code, its first three digits, its first two (the root).
+CODE_LEVELS = {"cameo": 4, "cameo3": 3, "root": 2}
+
+
+def code_agrees(gold: str, predicted: str | None, level: str) -> bool:
+    """Whether ``predicted`` carries ``gold`` at ``level`` (a key of ``CODE_LEVELS``)."""
+    if not predicted:
+        return False
+    width = CODE_LEVELS[level]
+    return gold[:width] == predicted[:width]
+
+
+def _score_code_examples(outcomes: list[Outcome]) -> dict[str, Any]:
+    """Score examples whose gold is one code and no actors (``--kind cameo-manual``).
+
+    An example is right at a level when any event coded in it agrees with the gold code
+    there (the best-matching event counts); an example with no event is a miss. The
+    events coded per example, and the share whose root is the gold root, show how many
+    extra events the hits cost.
+    """
+    hits = dict.fromkeys(CODE_LEVELS, 0)
+    plover_hits = plover_cases = events = root_right_events = with_event = 0
+    for o in outcomes:
+        gold = o.record.events[0]
+        codes = [e.cameo for e in o.coded.events]
+        events += len(codes)
+        with_event += bool(codes)
+        root_right_events += sum(code_agrees(gold.cameo or "", c, "root") for c in codes)
+        for level in CODE_LEVELS:
+            hits[level] += any(code_agrees(gold.cameo or "", c, level) for c in codes)
+        if gold.plover:
+            plover_cases += 1
+            plover_hits += any(e.plover == gold.plover for e in o.coded.events)
+    n = len(outcomes)
+    return {
+        "gold": n,
+        "predicted": events,
+        "code_accuracy": {k: round(v / n, 4) if n else 0.0 for k, v in hits.items()}
+        | {"plover": round(plover_hits / plover_cases, 4) if plover_cases else 0.0},
+        "code_hits": hits | {"plover": plover_hits},
+        "plover_cases": plover_cases,
+        "examples_with_event": with_event,
+        "events_per_example": round(events / n, 4) if n else 0.0,
+        "event_root_precision": round(root_right_events / events, 4) if events else 0.0,
+    }
+
+
+def _code_example_errors(o: Outcome, base: dict[str, Any]) -> list[dict[str, Any]]:
+    """One row for a CAMEO manual example whose exact code no event carries."""
+    gold = o.record.events[0].cameo or ""
+    if any(code_agrees(gold, e.cameo, "cameo") for e in o.coded.events):
+        return []
+    codes = [e.cameo for e in o.coded.events]
+    right = [lvl for lvl in ("cameo3", "root") if any(code_agrees(gold, c, lvl) for c in codes)]
+    error = f"{right[0]} only" if right else "wrong code" if codes else "no event"
+    return [
+        {
+            **base,
+            "error": error,
+            "gold": gold,
+            "predicted": codes,
+            "predicted_events": [_explain(e) for e in o.coded.events],
+        }
+    ]
 
 
 # -- actors: the coding of actor strings ---------------------------------------------------
@@ -331,6 +405,8 @@ def _write_errors(outcomes: list[Outcome], out: TextIO, kind: str) -> None:
 def _record_errors(o: Outcome, kind: str) -> list[dict[str, Any]]:
     rec = o.record
     base = {"id": rec.id, "text": rec.text}
+    if kind == "cameo-manual":
+        return _code_example_errors(o, base)
     if kind == "plv":
         if o.predicted_label == rec.label:
             return []

@@ -27,9 +27,11 @@ from dyads.events.frames import (
     subjects_of,
     verb_frames,
 )
+from dyads.events.intent import announced_code
 from dyads.events.lexicon import Lexicon, Pattern
 from dyads.events.roles import (
     actors_of,
+    condition_actors,
     first_actor_group,
     is_instrument,
     owners_of,
@@ -153,28 +155,18 @@ def _verb_event(
     negated = frame.negated
     if negated and code[:2] in NEGATABLE_ROOTS:
         code, rule, negated = REJECT_CODE, f"{rule}; negated cooperation -> {REJECT_CODE}", False
+    announced = announced_code(code, frame.modality) if pattern.announce and not negated else None
+    if announced is not None:
+        # "will visit", "would impose sanctions if ...": CAMEO codes the intent or threat
+        code, kind = announced
+        rule += f"; {frame.modality} act -> {kind} {code}"
     sources = actors_of(frame.subjects, mentions, frame.trigger)
-    # an object the pattern itself names is the instrument, not the target:
-    # "massed troops near Ukraine's border" -> the target is Ukraine, not the troops
-    objects = [t for t in frame.objects if not is_instrument(t, pattern, mentions, sources)]
-    targets = []
-    if pattern.target_after:
-        # "warned their people about X": the pattern says where the target is
-        anchor = [t for t in phrase_tokens(frame.trigger) if t.lower_ == pattern.target_after]
-        after = [t for t in phrase_tokens(frame.trigger) if anchor and t.i > anchor[0].i]
-        targets = first_actor_group(after, mentions, exclude=sources)
-    if not targets:
-        targets = first_actor_group(objects, mentions, exclude=sources)
-    if not targets and code[:2] != STATEMENT_ROOT:
-        targets = first_actor_group(frame.addressees, mentions, exclude=sources)
-    if not targets and code[:2] in OWNER_TARGET_ROOTS:
-        targets = owners_of(frame.trigger, mentions, exclude=sources)
-        rule += "; target = owner of the rejected/demanded thing" if targets else ""
-    if not targets and not (pattern.mutual and len(sources) > 1):
-        # "welcomed a resumption of ties with Osgiliath": the first actor deeper in the
-        # verb's own phrase, when no object or addressee is one
-        targets = first_actor_group(phrase_tokens(frame.trigger), mentions, exclude=sources)
-        rule += "; target = first actor in the verb's phrase" if targets else ""
+    targets, how = _verb_targets(frame, pattern, code, mentions, sources)
+    rule += how
+    if not targets and announced is not None and announced[1] == "threat":
+        # "would impose sanctions if Russia invaded": the threat is aimed at Russia
+        targets = condition_actors(frame.trigger, mentions, exclude=sources)
+        rule += "; target = doer of the condition" if targets else ""
     if pattern.swapped:
         sources, targets = targets, sources
         rule += "; pattern names the target first"
@@ -204,6 +196,47 @@ def _verb_event(
             date=date,
         )
     return events
+
+
+def _verb_targets(
+    frame: Frame,
+    pattern: Pattern,
+    code: str,
+    mentions: dict[int, ActorMention],
+    sources: list[Actor],
+) -> tuple[list[Actor], str]:
+    """The target actors of a verb event, and a note on how they were found."""
+    if pattern.target_after:
+        # "warned their people about X": the pattern says where the target is
+        phrase = phrase_tokens(frame.trigger)
+        anchor = [t for t in phrase if t.lower_ == pattern.target_after]
+        after = [t for t in phrase if anchor and t.i > anchor[0].i]
+        targets = first_actor_group(after, mentions, exclude=sources)
+        if targets:
+            return targets, ""
+    # an object the pattern itself names is the instrument, not the target:
+    # "massed troops near Ukraine's border" -> the target is Ukraine, not the troops
+    objects = [t for t in frame.objects if not is_instrument(t, pattern, mentions, sources)]
+    targets = first_actor_group(objects, mentions, exclude=sources)
+    if targets:
+        return targets, ""
+    if code[:2] != STATEMENT_ROOT:
+        targets = first_actor_group(frame.addressees, mentions, exclude=sources)
+        if targets:
+            return targets, ""
+    if code[:2] in OWNER_TARGET_ROOTS:
+        targets = owners_of(frame.trigger, mentions, exclude=sources)
+        if targets:
+            return targets, "; target = owner of the rejected/demanded thing"
+    if pattern.mutual and len(sources) > 1:
+        return [], ""
+    # "welcomed a resumption of ties with Osgiliath": the first actor deeper in the
+    # verb's own phrase, when no object or addressee is one
+    phrase = [
+        t for t in phrase_tokens(frame.trigger) if not is_instrument(t, pattern, mentions, sources)
+    ]
+    targets = first_actor_group(phrase, mentions, exclude=sources)
+    return targets, "; target = first actor in the verb's phrase" if targets else ""
 
 
 def _noun_event(

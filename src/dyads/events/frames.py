@@ -77,6 +77,8 @@ def verb_frames(sent: Span) -> list[Frame]:
     for tok in sent:
         if tok.pos_ != "VERB" or tok.dep_ in ("amod", "compound", "aux", "auxpass"):
             continue
+        if _going_to(tok):
+            continue  # "is going to attack": a future tense, the event is "attack"
         frames.append(
             Frame(
                 trigger=tok,
@@ -169,11 +171,116 @@ def modality_of(verb: Token) -> str:
     auxes = {c.lower_ for c in children if c.dep_ in ("aux", "auxpass")}
     if auxes & HYPOTHETICAL_AUX:
         return "hypothetical"
-    if auxes & FUTURE_AUX:
+    if auxes & FUTURE_AUX or _intended(verb):
         return "planned"
     if verb.dep_ == "ccomp":
         return "reported"
     return "asserted"
+
+
+#: Verbs and adjectives that put the verb they govern in the future: "plans to visit",
+#: "is ready to contribute troops", "is going to impose".
+INTENT_HEADS = frozenset(
+    {
+        "plan",
+        "intend",
+        "prepare",
+        "aim",
+        "expect",
+        "schedule",
+        "set",
+        "go",
+        "ready",
+        "prepared",
+        "willing",
+        "poised",
+        "due",
+        "determined",
+    }
+)
+
+
+#: Heads of partitive and quantity phrases whose "of" object is what is meant:
+#: "thousands of students", "a group of diplomats", "700 kg of medicine".
+PARTITIVE_HEADS = frozenset(
+    {
+        "ten",
+        "tens",
+        "hundred",
+        "hundreds",
+        "thousand",
+        "thousands",
+        "million",
+        "millions",
+        "dozen",
+        "dozens",
+        "score",
+        "scores",
+        "group",
+        "number",
+        "handful",
+        "couple",
+        "part",
+        "some",
+        "many",
+        "most",
+        "majority",
+        "all",
+        "each",
+        "one",
+        "two",
+        "three",
+        "several",
+        "kg",
+        "kilogram",
+        "ton",
+        "tonne",
+        "tons",
+        "tonnes",
+        "batch",
+        "shipment",
+        "load",
+        "convoy",
+        "consignment",
+        "amount",
+        "lot",
+        "lots",
+        "series",
+        "wave",
+        "unit",
+        "contingent",
+    }
+)
+
+
+def partitive_member(tok: Token) -> Token | None:
+    """What a partitive phrase is made of: "thousands of Iraqi Kurds" -> "Kurds"."""
+    named = tok.lower_ in PARTITIVE_HEADS or tok.lemma_.lower() in PARTITIVE_HEADS
+    if not named and tok.pos_ != "NUM":
+        return None
+    for prep in tok.children:
+        if prep.dep_ == "prep" and prep.lower_ == "of":
+            for pobj in prep.children:
+                if pobj.dep_ == "pobj":
+                    return partitive_member(pobj) or pobj
+    return None
+
+
+def _going_to(verb: Token) -> bool:
+    return (
+        verb.lemma_.lower() == "go"
+        and verb.tag_ == "VBG"
+        and any(c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX") for c in verb.children)
+    )
+
+
+def _intended(verb: Token) -> bool:
+    head = verb.head
+    if verb.dep_ != "xcomp" or head.i == verb.i:
+        return False
+    if head.lemma_.lower() == "go" and head.tag_ != "VBG":
+        return False  # "went to meet" happened; "is going to meet" is planned
+    return head.lemma_.lower() in INTENT_HEADS or head.lower_ in INTENT_HEADS
 
 
 def governing_verb(tok: Token) -> Token | None:
@@ -211,8 +318,10 @@ def _object_lemmas(verb: Token, depth: int = 0) -> list[str]:
     lemmas = []
     for child in verb.children:
         if child.dep_ in OBJECT_DEPS or child.dep_ in PASSIVE_SUBJECT_DEPS:
-            lemmas.append(child.lemma_.lower())
-            lemmas.extend(c.lemma_.lower() for c in child.children if c.dep_ == "compound")
+            member = partitive_member(child)
+            for obj in (child, member) if member is not None else (child,):
+                lemmas.append(obj.lemma_.lower())
+                lemmas.extend(c.lemma_.lower() for c in obj.children if c.dep_ == "compound")
         elif child.dep_ == "prep":
             lemmas.extend(p.lemma_.lower() for p in child.children if p.dep_ == "pobj")
         elif child.dep_ in CONTROLLED_DEPS and depth < 2:
@@ -229,6 +338,8 @@ def _forms(tokens: Iterable[Token]) -> Iterator[str]:
 def _with_conjuncts(tokens: list[Token]) -> list[Token]:
     out: list[Token] = []
     seen: set[int] = set()
+    # "thousands of students protested": the students are the doers
+    tokens = [m if (m := partitive_member(t)) is not None else t for t in tokens]
     for tok in tokens:
         for t in (tok, *tok.conjuncts, *_list_partners(tok)):
             if t.i not in seen:

@@ -38,6 +38,7 @@ class Pattern:
     swapped: bool = False  # the subject is the target, the later actor the source
     mutual: bool = False  # coordinated doers act on each other (PETRARCH's "%")
     target_after: str | None = None  # the target is the first actor after this word
+    announce: bool = True  # an announced act becomes an intent or threat (events/intent.py)
 
     @property
     def specificity(self) -> int:

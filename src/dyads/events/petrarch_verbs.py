@@ -119,6 +119,7 @@ def _pattern(
         swapped=swapped,
         mutual=mutual,
         target_after=target_after,
+        announce=False,  # a PETRARCH dictionary's code is its own decision
     )
 
 

@@ -122,7 +122,7 @@ def first_actor_group(
     """Actors of the first object that is an actor, plus its coordinated partners."""
     for tok in tokens:
         mention = mentions.get(tok.i)
-        if mention is None or same_actor(mention.actor, exclude):
+        if mention is None or same_actor(mention.actor, exclude) or _venue(tok, mention):
             continue
         group = distributed(tok, mention.actor, mentions)
         for conj in tok.conjuncts:
@@ -131,6 +131,15 @@ def first_actor_group(
                 group.extend(distributed(conj, m.actor, mentions))
         return group
     return []
+
+
+def _venue(tok: Token, mention: ActorMention) -> bool:
+    """ "held talks in Paris": a seat of power after "in"/"at" is where, not whom."""
+    return (
+        tok.dep_ == "pobj"
+        and tok.head.lower_ in ("in", "at")
+        and (mention.actor.kb_id or "").startswith("seat:")
+    )
 
 
 def is_instrument(
@@ -166,3 +175,18 @@ def owners_of(
 
 def same_actor(actor: Actor, others: list[Actor]) -> bool:
     return any(actor.code == o.code and actor.name == o.name for o in others)
+
+
+def condition_actors(
+    verb: Token, mentions: dict[int, ActorMention], *, exclude: list[Actor]
+) -> list[Actor]:
+    """Doers of ``verb``'s condition clause: "... if Russia invaded Ukraine" -> Russia."""
+    for clause in verb.children:
+        if clause.dep_ == "advcl" and any(
+            m.dep_ == "mark" and m.lower_ in ("if", "unless", "should") for m in clause.children
+        ):
+            found = [a for a in actors_of(subjects_of(clause), mentions, clause)]
+            found = [a for a in found if not same_actor(a, exclude)]
+            if found:
+                return found
+    return []

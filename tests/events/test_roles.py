@@ -1,0 +1,53 @@
+"""Who an event is by and for (events/roles.py and the frame rules it relies on)."""
+
+from __future__ import annotations
+
+import pytest
+
+from dyads.knowledge import Knowledge
+from dyads.pipeline import code_doc
+from dyads.records import Article
+
+pytestmark = pytest.mark.slow
+
+
+def _dyads(nlp, knowledge: Knowledge, text: str) -> set[tuple[str, str, str]]:
+    coded = code_doc(Article(id="t", text=text, date="2022-01-10"), nlp(text), knowledge)
+    return {
+        (e.cameo[:2], s.code or "", t.code or "")
+        for e in coded.events
+        for s in e.source
+        for t in e.target
+    }
+
+
+def test_partitive_subject_is_the_group_it_counts(nlp, knowledge: Knowledge) -> None:
+    found = _dyads(nlp, knowledge, "Thousands of Iraqi Kurds demonstrated against Turkey.")
+    assert ("14", "IRQ", "TUR") in found
+
+
+def test_partitive_object_is_seen_by_object_patterns(nlp, knowledge: Knowledge) -> None:
+    found = _dyads(nlp, knowledge, "Russia handed over 700 kg of medicine to Syria.")
+    assert ("07", "RUS", "SYR") in found
+
+
+def test_role_of_coordinated_countries_is_one_actor_per_country(nlp, knowledge: Knowledge) -> None:
+    found = _dyads(nlp, knowledge, "Lawmakers in France and Germany condemned Russia.")
+    assert {("11", "FRALEG", "RUS"), ("11", "DEULEG", "RUS")} <= found
+
+
+def test_target_deeper_in_the_verb_phrase(nlp, knowledge: Knowledge) -> None:
+    found = _dyads(
+        nlp, knowledge, "Japan welcomed a resumption of formal diplomatic ties with China."
+    )
+    assert any(src == "JPN" and tgt == "CHN" for _, src, tgt in found)
+
+
+def test_coordinated_doers_with_no_object_act_on_each_other(nlp, knowledge: Knowledge) -> None:
+    found = _dyads(nlp, knowledge, "France and Germany held talks in Paris.")
+    assert {("04", "FRA", "DEU"), ("04", "DEU", "FRA")} <= found
+
+
+def test_a_role_owned_by_an_unknown_pronoun_is_nobody(nlp, knowledge: Knowledge) -> None:
+    found = _dyads(nlp, knowledge, "Crowds burned down its embassy.")
+    assert found == set()

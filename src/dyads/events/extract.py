@@ -29,6 +29,7 @@ from dyads.events.frames import (
 )
 from dyads.events.intent import announced_code
 from dyads.events.lexicon import Lexicon, Pattern
+from dyads.events.negation import denied_or_negated
 from dyads.events.roles import (
     actors_of,
     condition_actors,
@@ -37,6 +38,7 @@ from dyads.events.roles import (
     owners_of,
     phrase_tokens,
 )
+from dyads.events.when import event_time
 from dyads.ontology import cameo, plover
 from dyads.records import Actor, ActorMention, Event, Location, content_hash
 from dyads.time_place import locate
@@ -46,6 +48,13 @@ MUTUAL_ROOTS = frozenset({"03", "04", "05", "06", "08"})
 #: Cooperative roots that turn into a rejection when negated.
 NEGATABLE_ROOTS = frozenset({"03", "04", "05", "06", "07", "08"})
 REJECT_CODE = "120"
+#: Visits and their intent: the place visited is the target, not the venue.
+VISIT_CODES = frozenset({"042", "043", "036"})
+#: Roots coded with a doer and no target when the sentence names none ("Kurds demonstrated
+#: in Ankara", "APEC agreed to set up a centre"); statements and appeals need a target.
+ONE_SIDED_ROOTS = frozenset(
+    {"03", "04", "05", "06", "07", "08", "09", "14", "15", "16", "17", "18", "19", "20"}
+)
 STATEMENT_ROOT = "01"
 #: Modifiers of an event noun that name its doer ("Russia's invasion", "Russian demands");
 #: compounds are left out: "Ukraine talks" are talks *about* Ukraine.
@@ -181,8 +190,10 @@ def _verb_event(
         doc_id=doc_id,
         date=date,
         mutual=pattern.mutual,
+        one_sided=pattern.announce,  # PETRARCH dictionaries code dyads only
+        announce=pattern.announce,
     )
-    if events and pattern.reverse_code:
+    if events and pattern.reverse_code and events[0].target:
         # a paired code ("visit" / "receive a visit"): the same act seen from the target
         events += _make_events(
             frame.trigger,
@@ -217,7 +228,8 @@ def _verb_targets(
     # an object the pattern itself names is the instrument, not the target:
     # "massed troops near Ukraine's border" -> the target is Ukraine, not the troops
     objects = [t for t in frame.objects if not is_instrument(t, pattern, mentions, sources)]
-    targets = first_actor_group(objects, mentions, exclude=sources)
+    visit = code[:3] in VISIT_CODES
+    targets = first_actor_group(objects, mentions, exclude=sources, venues=visit)
     if targets:
         return targets, ""
     if code[:2] != STATEMENT_ROOT:
@@ -235,7 +247,7 @@ def _verb_targets(
     phrase = [
         t for t in phrase_tokens(frame.trigger) if not is_instrument(t, pattern, mentions, sources)
     ]
-    targets = first_actor_group(phrase, mentions, exclude=sources)
+    targets = first_actor_group(phrase, mentions, exclude=sources, venues=visit)
     return targets, "; target = first actor in the verb's phrase" if targets else ""
 
 
@@ -265,7 +277,16 @@ def _noun_event(
     modality = modality_of(verb) if verb is not None else "asserted"
     rule = f"lexicon.noun '{pattern.text}' -> {pattern.code}"
     return _make_events(
-        noun, pattern.code, rule, sources, targets, False, modality, doc_id=doc_id, date=date
+        noun,
+        pattern.code,
+        rule,
+        sources,
+        targets,
+        False,
+        modality,
+        doc_id=doc_id,
+        date=date,
+        announce=pattern.announce,
     )
 
 
@@ -281,6 +302,8 @@ def _make_events(
     doc_id: str,
     date: str | None,
     mutual: bool = False,
+    one_sided: bool = False,
+    announce: bool = False,
 ) -> list[Event]:
     if len(sources) > 1 and not targets and (mutual or code[:2] in MUTUAL_ROOTS):
         # "Russia and the United States held talks": each side acts toward the others
@@ -298,14 +321,27 @@ def _make_events(
                 modality,
                 doc_id=doc_id,
                 date=date,
+                announce=announce,
             )
         ]
-    if not sources or not targets:
+    if not sources or not (targets or (one_sided and code[:2] in ONE_SIDED_ROOTS)):
         return []
-    if {a.code for a in sources} == {a.code for a in targets}:
+    if targets and {a.code for a in sources} == {a.code for a in targets}:
         return []  # "RUSGOV demanded RUSGOV": one side talking to itself is no dyad
     if not any(a.country or a.name for a in (*sources, *targets)):
         return []  # "crowds trashed its embassy": nobody the reader could look up
+    if denied_or_negated(trigger) == "denied":
+        return []  # "Russia denies any such plans": the text asserts no such event
+    when = event_time(trigger, date)
+    if when.planned and modality == "asserted":
+        modality = "planned"  # "NATO talks with Russia later this week"
+        found = announced_code(code, modality) if announce and not negated else None
+        if found is not None:
+            code = found[0]
+            rule += f"; planned ('{when.date_text}') -> {found[1]} {code}"
+    evidence = {"rule": rule, "trigger": _trigger_text(trigger)}
+    if when.precision:
+        evidence["date_precision"] = when.precision
     info = _cameo_info(code)
     # an imported dictionary's code outside CAMEO (PETRARCH's internal "212") keeps its
     # code but has no Goldstein score, QuadClass or PLOVER type
@@ -323,8 +359,8 @@ def _make_events(
                 ",".join(str(a.code) for a in targets),
             ),
             doc_id=doc_id,
-            date=date,
-            date_text=None,
+            date=when.date,
+            date_text=when.date_text,
             source=tuple(sources),
             target=tuple(targets),
             cameo=code,
@@ -337,7 +373,7 @@ def _make_events(
             location=_location(trigger),
             sentence=sent.text.strip(),
             span=(start, end),
-            evidence={"rule": rule, "trigger": _trigger_text(trigger)},
+            evidence=evidence,
         )
     ]
 

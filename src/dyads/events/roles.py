@@ -118,11 +118,18 @@ def first_actor_group(
     mentions: dict[int, ActorMention],
     *,
     exclude: list[Actor],
+    venues: bool = False,
 ) -> list[Actor]:
-    """Actors of the first object that is an actor, plus its coordinated partners."""
+    """Actors of the first object that is an actor, plus its coordinated partners.
+
+    A capital after "in"/"at" is skipped as the venue unless ``venues`` (a visit's
+    destination is its target: "arrived in Amman").
+    """
     for tok in tokens:
         mention = mentions.get(tok.i)
-        if mention is None or same_actor(mention.actor, exclude) or _venue(tok, mention):
+        if mention is None or same_actor(mention.actor, exclude):
+            continue
+        if not venues and _venue(tok, mention):
             continue
         group = distributed(tok, mention.actor, mentions)
         for conj in tok.conjuncts:

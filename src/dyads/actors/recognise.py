@@ -87,10 +87,10 @@ def actor_mentions(
     # ("U.S. attempts", "NATO expansion") is still an actor of its own.
     for tok in doc:
         if (
-            tok.dep_ in INNER_DEPS
-            and tok.ent_type_ in INNER_ENTITY_TYPES
-            and tok.head.i not in found
-        ):
+            (tok.dep_ in INNER_DEPS and tok.ent_type_ in INNER_ENTITY_TYPES)
+            # "the Russian proposals", "an Indian proposal": the owner of a thing
+            or (tok.dep_ == "amod" and tok.ent_type_ == "NORP" and tok.head.pos_ == "NOUN")
+        ) and tok.head.i not in found:
             if any(
                 t.i in found for t in tok.head.children if t.dep_ in INNER_DEPS and t.i != tok.i
             ):

@@ -21,6 +21,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span, Token
 
 from dyads.events.frames import (
+    CONDITIONAL_MARKS,
     Frame,
     governing_verb,
     modality_of,
@@ -35,8 +36,11 @@ from dyads.events.roles import (
     condition_actors,
     first_actor_group,
     is_instrument,
+    judged_owner,
     owners_of,
     phrase_tokens,
+    previous_doer,
+    reporter_of,
 )
 from dyads.events.when import event_time
 from dyads.ontology import cameo, plover
@@ -48,6 +52,9 @@ MUTUAL_ROOTS = frozenset({"03", "04", "05", "06", "08"})
 #: Cooperative roots that turn into a rejection when negated.
 NEGATABLE_ROOTS = frozenset({"03", "04", "05", "06", "07", "08"})
 REJECT_CODE = "120"
+#: Verbal conflict whose target, when the sentence names none, is the other side just
+#: quoted or reported ("In response, Sherman said ... would not allow anyone to ...").
+DISCOURSE_TARGET_ROOTS = frozenset({"10", "11", "12", "13"})
 #: Visits and their intent: the place visited is the target, not the venue.
 VISIT_CODES = frozenset({"042", "043", "036"})
 #: Roots coded with a doer and no target when the sentence names none ("Kurds demonstrated
@@ -139,13 +146,21 @@ def _inside_coded_verb(verb: Token, coded: dict[int, tuple[Frame, Pattern]]) -> 
     """True when a verb above ``verb`` (through clause links) already made an event."""
     node = verb
     while (
-        node.dep_ in ("xcomp", "ccomp", "advcl", "pcomp", "prep", "pobj") and node.head.i != node.i
-    ):
+        node.dep_ in ("xcomp", "ccomp", "pcomp", "prep", "pobj") or _condition(node)
+    ) and node.head.i != node.i:
         node = node.head
         if node.i in coded:
             _, outer = coded[node.i]
             return outer.code[:2] != STATEMENT_ROOT
     return False
+
+
+def _condition(clause: Token) -> bool:
+    """An if-clause belongs to the act it conditions; other adverbial clauses ("while
+    demanding that NATO ...", "after seizing Crimea") are events of their own."""
+    return clause.dep_ == "advcl" and any(
+        c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS for c in clause.children
+    )
 
 
 def _object_subtree(verb: Token) -> list[Token]:
@@ -170,8 +185,21 @@ def _verb_event(
         code, kind = announced
         rule += f"; {frame.modality} act -> {kind} {code}"
     sources = actors_of(frame.subjects, mentions, frame.trigger)
+    judged: list[Actor] = []
+    reporter = reporter_of(frame.trigger) if frame.subjects and not sources else None
+    if reporter is not None:
+        # "The US says [the Russian proposals] are non-starters": a judgement reported of
+        # a thing is the speaker's act toward the thing's owner
+        sources = actors_of(subjects_of(reporter), mentions, reporter)
+        judged = judged_owner(frame.subjects, mentions, exclude=sources)
+        rule += "; source = the speaker of a reported judgement" if sources else ""
     targets, how = _verb_targets(frame, pattern, code, mentions, sources)
     rule += how
+    if not targets and judged:
+        targets, rule = judged, rule + "; target = owner of the judged thing"
+    if not targets and sources and pattern.announce and code[:2] in DISCOURSE_TARGET_ROOTS:
+        targets = previous_doer(frame.trigger, mentions, exclude=sources)
+        rule += "; target = the other side's doer in the sentence before" if targets else ""
     if not targets and announced is not None and announced[1] == "threat":
         # "would impose sanctions if Russia invaded": the threat is aimed at Russia
         targets = condition_actors(frame.trigger, mentions, exclude=sources)

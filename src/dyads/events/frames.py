@@ -75,7 +75,12 @@ def verb_frames(sent: Span) -> list[Frame]:
     """A frame for every verb of ``sent`` (textacy style: the Span is not modified)."""
     frames = []
     for tok in sent:
-        if tok.pos_ != "VERB" or tok.dep_ in ("amod", "compound", "aux", "auxpass"):
+        if not (tok.pos_ == "VERB" or _copula(tok)) or tok.dep_ in (
+            "amod",
+            "compound",
+            "aux",
+            "auxpass",
+        ):
             continue
         if _going_to(tok):
             continue  # "is going to attack": a future tense, the event is "attack"
@@ -111,6 +116,8 @@ def subjects_of(verb: Token) -> list[Token]:
             return [verb.head]  # "Ukraine, which aspires ...": the noun, not its partners
         return _with_conjuncts(direct)
     head = verb.head
+    if verb.dep_ == "pcomp" and head.dep_ == "prep" and head.head.i != head.i:
+        head = head.head  # "firm in pushing back": the gerund's doer is the phrase's
     if head.pos_ == "ADJ" and head.dep_ == "acomp":
         head = head.head  # "is about to restore", "is ready to talk": the adjective's subject
     if verb.dep_ in INHERIT_SUBJECT_DEPS and head.i != verb.i and head.pos_ in ("VERB", "AUX"):
@@ -162,6 +169,8 @@ def is_negated(verb: Token) -> bool:
 def modality_of(verb: Token) -> str:
     """How real the event is: conditional, hypothetical, planned, reported or asserted."""
     children = list(verb.children)
+    if any(c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS for c in children):
+        return "conditional"  # the verb of an if-clause: "if Russia invaded"
     if any(
         c.dep_ == "advcl"
         and any(m.dep_ == "mark" and m.lower_ in CONDITIONAL_MARKS for m in c.children)
@@ -266,6 +275,16 @@ def partitive_member(tok: Token) -> Token | None:
     return None
 
 
+def _copula(tok: Token) -> bool:
+    """A "be" that carries a clause's judgement: "the proposals are non-starters"."""
+    return (
+        tok.pos_ == "AUX"
+        and tok.lemma_.lower() == "be"
+        and tok.dep_ in ("ROOT", "ccomp", "conj")
+        and any(c.dep_ in ("attr", "acomp") for c in tok.children)
+    )
+
+
 def _going_to(verb: Token) -> bool:
     return (
         verb.lemma_.lower() == "go"
@@ -321,7 +340,9 @@ def _object_lemmas(verb: Token, depth: int = 0) -> list[str]:
             member = partitive_member(child)
             for obj in (child, member) if member is not None else (child,):
                 lemmas.append(obj.lemma_.lower())
-                lemmas.extend(c.lemma_.lower() for c in obj.children if c.dep_ == "compound")
+                lemmas.extend(
+                    c.lemma_.lower() for c in obj.children if c.dep_ in ("compound", "amod")
+                )
         elif child.dep_ == "prep":
             lemmas.extend(p.lemma_.lower() for p in child.children if p.dep_ == "pobj")
         elif child.dep_ in CONTROLLED_DEPS and depth < 2:

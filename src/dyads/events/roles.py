@@ -197,3 +197,80 @@ def condition_actors(
             if found:
                 return found
     return []
+
+
+#: Verbs that report what someone said or thinks: "X says [the proposals are non-starters]".
+REPORTING_VERBS = frozenset(
+    {
+        "say",
+        "tell",
+        "state",
+        "warn",
+        "add",
+        "note",
+        "announce",
+        "declare",
+        "claim",
+        "insist",
+        "argue",
+        "stress",
+        "believe",
+        "think",
+        "consider",
+        "write",
+        "tweet",
+    }
+)
+
+
+def reporter_of(verb: Token) -> Token | None:
+    """The reporting verb whose clause ``verb`` heads, if any."""
+    head = verb.head
+    if verb.dep_ == "ccomp" and head.i != verb.i and head.lemma_.lower() in REPORTING_VERBS:
+        return head
+    return None
+
+
+def judged_owner(
+    subjects: tuple[Token, ...] | list[Token],
+    mentions: dict[int, ActorMention],
+    *,
+    exclude: list[Actor],
+) -> list[Actor]:
+    """Whose thing a reported judgement is about: "parts of the Russian proposals" -> Russia."""
+    for subject in subjects:
+        for tok in subject.subtree:
+            mention = mentions.get(tok.i)
+            if (
+                mention is not None
+                and tok.i != subject.i
+                and not same_actor(mention.actor, exclude)
+            ):
+                return [mention.actor]
+    return []
+
+
+def previous_doer(
+    trigger: Token, mentions: dict[int, ActorMention], *, exclude: list[Actor], sentences: int = 2
+) -> list[Actor]:
+    """The latest doer of the sentences just before ``trigger``'s whose country is not the
+    source's: "In response, Sherman said the U.S. would not allow anyone to ..." answers
+    the Russian deputy minister of the sentence before."""
+    own = {a.country for a in exclude}
+    start = trigger.sent.start
+    for _ in range(sentences):
+        if start == 0:
+            break
+        sent = trigger.doc[start - 1].sent
+        # the main clause's doer first ("He said ..."), then the others, latest first
+        doers = [t for t in reversed(sent) if t.dep_ in ("nsubj", "nsubjpass")]
+        doers.sort(key=lambda t: t.head.dep_ != "ROOT")
+        for tok in doers:
+            mention = mentions.get(tok.i)
+            if mention is None:
+                continue
+            country = mention.actor.country
+            if country is not None and country not in own:
+                return [mention.actor]
+        start = sent.start
+    return []

@@ -26,3 +26,8 @@ test: $(STAMP)
 
 eval: $(STAMP)
 	$(BIN)/python -m dyads.evaluate.report --shared ../shared --out docs/EVALUATION.md
+
+# Retrain the fallback event classifier (synthetic templates -> events/data/fallback_model.*)
+.PHONY: train
+train: $(STAMP)
+	$(BIN)/dyads train

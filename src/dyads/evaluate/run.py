@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span, Token
 
 from dyads.errors import UsageError
 from dyads.evaluate import metrics
@@ -355,26 +355,36 @@ def _score_plv(outcomes: list[Outcome], knowledge: Knowledge) -> dict[str, Any]:
     from dyads.evaluate.plv import PLV_LABEL_OF
 
     pairs = []
+    how_counts: dict[str, int] = {}
     for o in outcomes:
-        plover_type, _how = classify_dyad(o.coded, o.record.dyad)
+        plover_type, how = classify_dyad(o.coded, o.record.dyad, doc=o.doc)
         o.predicted_label = PLV_LABEL_OF.get(plover_type, plover_type) if plover_type else None
         pairs.append((o.record.label or "NONE", o.predicted_label))
+        kind = how.split(" (")[0]  # "fallback (194 0.81)" counts as "fallback"
+        how_counts[kind] = how_counts.get(kind, 0) + 1
     scored = metrics.score_labels(pairs)
     scored["gold"] = len(pairs)
     scored["predicted"] = sum(1 for _, p in pairs if p is not None)
+    scored["decided_by"] = how_counts
     return scored
 
 
-def classify_dyad(coded: Coded, dyad: tuple[str, str] | None) -> tuple[str | None, str]:
+def classify_dyad(
+    coded: Coded, dyad: tuple[str, str] | None, *, doc: Doc | None = None
+) -> tuple[str | None, str]:
     """The PLOVER type dyads gives the relation from ``dyad[0]`` to ``dyad[1]``.
 
     Preference: an event whose source and target texts overlap the given ones, then
     one whose source overlaps, then the sentence's first event with a PLOVER type.
+    When no event has a PLOVER type and ``doc`` is given, the fallback classifier
+    codes the predicate that links the dyad in the parse (``_fallback_type``).
 
     RETURNS (tuple[str | None, str]): the type (None when nothing was coded) and how.
     """
     typed = [e for e in coded.events if e.plover]
     if not typed:
+        if doc is not None and dyad is not None:
+            return _fallback_type(doc, dyad)
         return None, "no event"
     if dyad is not None:
         src, tgt = dyad
@@ -388,6 +398,67 @@ def classify_dyad(coded: Coded, dyad: tuple[str, str] | None) -> tuple[str | Non
         if reverse:
             return reverse[0].plover, "reversed dyad"
     return typed[0].plover, "sentence"
+
+
+#: Cooperative PLOVER types that a negated predicate turns into a rejection ("did not
+#: accept", "refused to meet" is coded by the lexicon): the rule events.extract applies.
+_NEGATABLE_TYPES = frozenset({"AGREE", "CONSULT", "SUPPORT", "COOPERATE", "AID", "CONCEDE"})
+
+
+def _fallback_type(doc: Doc, dyad: tuple[str, str]) -> tuple[str | None, str]:
+    """The PLOVER type the fallback classifier gives the predicate linking the dyad.
+
+    PLV asks for the relation of a dyad it knows exists, so the classifier does not
+    abstain here: the best-scored code that has a PLOVER type wins (statements, CAMEO
+    01, have none and are skipped).
+    """
+    from dyads.events.fallback import rank_predicate
+    from dyads.ontology.plover import from_cameo
+
+    trigger = _linking_predicate(doc, *dyad)
+    if trigger is None:
+        return None, "no event"
+    for prediction in rank_predicate(trigger):
+        plover_type = from_cameo(prediction.code)[0] if prediction.code[0].isdigit() else None
+        if plover_type is None:
+            continue
+        if plover_type in _NEGATABLE_TYPES and any(c.dep_ == "neg" for c in trigger.children):
+            plover_type = "REJECT"
+        return plover_type, f"fallback ({prediction.code} {prediction.score:.2f})"
+    return None, "no event"
+
+
+def _linking_predicate(doc: Doc, source: str, target: str) -> Token | None:
+    """The lowest verb that governs both the source's and the target's words.
+
+    Falls back to the nearest verb above the meeting point, and then to the meeting
+    point itself (a headline without a verb); None when neither text is in ``doc``.
+    """
+    src, tgt = _find_span(doc, source), _find_span(doc, target)
+    if src is None and tgt is None:
+        return None
+    src, tgt = src or tgt, tgt or src
+    assert src is not None and tgt is not None
+    above_src = {t.i for t in (src.root, *src.root.ancestors)}
+    path = [tgt.root, *tgt.root.ancestors]
+    meet = next((t for t in path if t.i in above_src), path[-1])
+    for tok in (meet, *meet.ancestors):
+        if tok.pos_ == "VERB" or (tok.pos_ == "AUX" and tok.dep_ not in ("aux", "auxpass")):
+            return tok
+    below = [t for t in path[: path.index(meet)] if t.pos_ == "VERB" and t not in tgt]
+    return below[-1] if below else meet
+
+
+def _find_span(doc: Doc, text: str) -> Span | None:
+    text = text.strip()
+    if not text:
+        return None
+    start = doc.text.find(text)
+    if start < 0:
+        start = doc.text.lower().find(text.lower())
+    if start < 0:
+        return None
+    return doc.char_span(start, start + len(text), alignment_mode="expand")
 
 
 def _overlaps(actors: Iterable[Any], text: str) -> bool:

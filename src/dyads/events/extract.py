@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
+from dyads.events.fallback import classify_predicate
 from dyads.events.frames import (
     CONDITIONAL_MARKS,
     Frame,
@@ -52,6 +53,10 @@ MUTUAL_ROOTS = frozenset({"03", "04", "05", "06", "08"})
 #: Cooperative roots that turn into a rejection when negated.
 NEGATABLE_ROOTS = frozenset({"03", "04", "05", "06", "07", "08"})
 REJECT_CODE = "120"
+#: Probability the learned fallback needs before its code makes an event.
+FALLBACK_THRESHOLD = 0.5
+#: Verbs the learned fallback is never asked about: they carry no act of their own.
+NOT_PREDICATES = frozenset({"be", "have", "do", "become", "seem", "get", "make", "let"})
 #: Verbal conflict whose target, when the sentence names none, is the other side just
 #: quoted or reported ("In response, Sherman said ... would not allow anyone to ...").
 DISCOURSE_TARGET_ROOTS = frozenset({"10", "11", "12", "13"})
@@ -114,6 +119,8 @@ def _sentence_events(
             phrase=frame.phrase_words,
             compound_subject=len(frame.subjects) > 1,
         )
+        if pattern is None and lexicon.learned_fallback:
+            pattern = _learned_pattern(frame, mentions)
         # a pattern with no code is a dictionary's "no event here" ([---] in PETRARCH)
         if pattern is not None and pattern.code:
             coded[frame.trigger.i] = (frame, pattern)
@@ -132,6 +139,34 @@ def _sentence_events(
         if pattern is not None:
             events.extend(_noun_event(tok, pattern, mentions, doc_id=doc_id, date=date))
     return events
+
+
+def _learned_pattern(frame: Frame, mentions: dict[int, ActorMention]) -> Pattern | None:
+    """The learned fallback's code for a predicate the lexicon does not know, as a pattern.
+
+    Asked only for a verb between two actors (a doer and an object or addressee that are
+    actor mentions), so that recall goes past the lexicon's edge without coding every
+    verb of the article.
+    """
+    trigger = frame.trigger
+    if trigger.lemma_.lower() in NOT_PREDICATES or trigger.pos_ != "VERB":
+        return None
+    if not any(t.i in mentions for t in frame.subjects):
+        return None
+    if not any(t.i in mentions for t in (*frame.objects, *frame.addressees)):
+        return None
+    found = classify_predicate(trigger, threshold=FALLBACK_THRESHOLD)
+    if found is None or found.code[:2] == STATEMENT_ROOT:
+        return None
+    return Pattern(
+        code=found.code,
+        kind="model",
+        head=trigger.lemma_.lower(),
+        words=(),
+        objects=(),
+        text=f"{found.model} p={found.score:.2f}",
+        score=round(found.score, 3),
+    )
 
 
 def _verb_key(verb: Token, lexicon: Lexicon) -> str:
@@ -176,6 +211,8 @@ def _verb_event(
     date: str | None,
 ) -> list[Event]:
     code, rule = pattern.code, f"lexicon.verb '{pattern.text}' -> {pattern.code}"
+    if pattern.kind == "model":
+        rule = f"model {pattern.text} -> {pattern.code}"
     negated = frame.negated
     if negated and code[:2] in NEGATABLE_ROOTS:
         code, rule, negated = REJECT_CODE, f"{rule}; negated cooperation -> {REJECT_CODE}", False
@@ -218,8 +255,10 @@ def _verb_event(
         doc_id=doc_id,
         date=date,
         mutual=pattern.mutual,
-        one_sided=pattern.announce,  # PETRARCH dictionaries code dyads only
+        # PETRARCH dictionaries and the learned model code dyads only
+        one_sided=pattern.announce and pattern.kind != "model",
         announce=pattern.announce,
+        model_score=pattern.score,
     )
     if events and pattern.reverse_code and events[0].target:
         # a paired code ("visit" / "receive a visit"): the same act seen from the target
@@ -332,6 +371,7 @@ def _make_events(
     mutual: bool = False,
     one_sided: bool = False,
     announce: bool = False,
+    model_score: float | None = None,
 ) -> list[Event]:
     if len(sources) > 1 and not targets and (mutual or code[:2] in MUTUAL_ROOTS):
         # "Russia and the United States held talks": each side acts toward the others
@@ -367,7 +407,9 @@ def _make_events(
         if found is not None:
             code = found[0]
             rule += f"; planned ('{when.date_text}') -> {found[1]} {code}"
-    evidence = {"rule": rule, "trigger": _trigger_text(trigger)}
+    evidence: dict[str, object] = {"rule": rule, "trigger": _trigger_text(trigger)}
+    if model_score is not None:
+        evidence["model_score"] = model_score  # the learned fallback's probability
     if when.precision:
         evidence["date_precision"] = when.precision
     info = _cameo_info(code)

@@ -26,7 +26,7 @@ class Pattern:
     """One lexicon entry pattern and the code it gives."""
 
     code: str
-    kind: str  # "verb" | "noun"
+    kind: str  # "verb" | "noun" | "model" (the learned fallback)
     head: str
     words: tuple[str, ...]  # plain dependents (verbs) or compound modifiers (nouns)
     objects: tuple[str, ...]  # "+noun" object lemmas
@@ -39,6 +39,7 @@ class Pattern:
     mutual: bool = False  # coordinated doers act on each other (PETRARCH's "%")
     target_after: str | None = None  # the target is the first actor after this word
     announce: bool = True  # an announced act becomes an intent or threat (events/intent.py)
+    score: float | None = None  # the learned fallback's probability (kind "model")
 
     @property
     def specificity(self) -> int:
@@ -67,6 +68,8 @@ class Lexicon:
     verbs: dict[str, tuple[Pattern, ...]]
     nouns: dict[str, tuple[Pattern, ...]]
     source: str
+    # ask the learned model (events/fallback) about verbs no pattern knows
+    learned_fallback: bool = True
 
     def match_verb(
         self,
@@ -103,13 +106,15 @@ class Lexicon:
     def with_verbs(self, other: Lexicon, *, replace: bool) -> Lexicon:
         """This lexicon with ``other``'s verb patterns put first.
 
-        With ``replace`` the result holds only ``other``'s verbs and no noun patterns:
-        that is how a PETRARCH dictionary coder behaves, and what its validation
-        suites expect. Otherwise a verb ``other`` knows is coded by ``other`` alone
+        With ``replace`` the result holds only ``other``'s verbs, no noun patterns and no
+        learned fallback: that is how a PETRARCH dictionary coder behaves, and what its
+        validation suites expect. Otherwise a verb ``other`` knows is coded by ``other`` alone
         and all other verbs and nouns keep this lexicon's patterns.
         """
         if replace:
-            return Lexicon(verbs=dict(other.verbs), nouns={}, source=other.source)
+            return Lexicon(
+                verbs=dict(other.verbs), nouns={}, source=other.source, learned_fallback=False
+            )
         return Lexicon(
             verbs={**self.verbs, **other.verbs},
             nouns=dict(self.nouns),

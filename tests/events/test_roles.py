@@ -51,3 +51,46 @@ def test_coordinated_doers_with_no_object_act_on_each_other(nlp, knowledge: Know
 def test_a_role_owned_by_an_unknown_pronoun_is_nobody(nlp, knowledge: Knowledge) -> None:
     found = _dyads(nlp, knowledge, "Crowds burned down its embassy.")
     assert found == set()
+
+
+def _frame(nlp, text: str, trigger: str):
+    from dyads.events.frames import verb_frames
+
+    doc = nlp(text)
+    return next(f for s in doc.sents for f in verb_frames(s) if f.trigger.text == trigger)
+
+
+def test_object_controls_the_to_clause(nlp) -> None:
+    frame = _frame(nlp, "Egypt urged Israel to withdraw its troops.", "withdraw")
+    assert [t.text for t in frame.subjects] == ["Israel"]
+
+
+def test_adjectival_passive_subject_is_the_doer(nlp) -> None:
+    frame = _frame(nlp, "Serbian forces were engaged in attacks on villages.", "engaged")
+    assert [t.text for t in frame.subjects] == ["forces"]
+    assert "forces" not in [t.text for t in frame.objects]
+
+
+def test_gerund_of_a_process_takes_the_doer_of_its_verb(nlp) -> None:
+    frame = _frame(
+        nlp, "Kenya began the process of returning the refugees to Somalia.", "returning"
+    )
+    assert [t.text for t in frame.subjects] == ["Kenya"]
+
+
+def test_addressee_of_a_clause_on_the_object(nlp) -> None:
+    frame = _frame(
+        nlp,
+        "The rebels insisted on their demand that the government release prisoners.",
+        "insisted",
+    )
+    assert "government" in [t.text for t in frame.addressees]
+
+
+def test_threat_with_a_condition_on_the_controlled_verb_targets_its_doer(
+    nlp, knowledge: Knowledge
+) -> None:
+    found = _dyads(
+        nlp, knowledge, "Russia threatened to halt the talks if Japan deployed new missiles."
+    )
+    assert any(src == "RUS" and tgt == "JPN" and code == "13" for code, src, tgt in found)

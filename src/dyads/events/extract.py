@@ -68,6 +68,7 @@ ONE_SIDED_ROOTS = frozenset(
     {"03", "04", "05", "06", "07", "08", "09", "14", "15", "16", "17", "18", "19", "20"}
 )
 STATEMENT_ROOT = "01"
+THREAT_ROOT = "13"
 #: Modifiers of an event noun that name its doer ("Russia's invasion", "Russian demands");
 #: compounds are left out: "Ukraine talks" are talks *about* Ukraine.
 NOUN_SOURCE_DEPS = frozenset({"poss", "amod"})
@@ -237,7 +238,7 @@ def _verb_event(
     if not targets and sources and pattern.announce and code[:2] in DISCOURSE_TARGET_ROOTS:
         targets = previous_doer(frame.trigger, mentions, exclude=sources)
         rule += "; target = the other side's doer in the sentence before" if targets else ""
-    if not targets and announced is not None and announced[1] == "threat":
+    if not targets and code[:2] == THREAT_ROOT:
         # "would impose sanctions if Russia invaded": the threat is aimed at Russia
         targets = condition_actors(frame.trigger, mentions, exclude=sources)
         rule += "; target = doer of the condition" if targets else ""

@@ -105,6 +105,8 @@ def verb_frames(sent: Span) -> list[Frame]:
 def subjects_of(verb: Token) -> list[Token]:
     """Heads of the doers of ``verb``: the subject, the passive agent, or an inherited one."""
     passive = [c for c in verb.children if c.dep_ in PASSIVE_SUBJECT_DEPS]
+    if passive and _adjectival_passive(verb):
+        return _with_conjuncts(passive)  # "Serb forces were engaged in ethnic cleansing"
     if passive:
         agents = [
             p for c in verb.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"
@@ -116,8 +118,18 @@ def subjects_of(verb: Token) -> list[Token]:
             return [verb.head]  # "Ukraine, which aspires ...": the noun, not its partners
         return _with_conjuncts(direct)
     head = verb.head
+    if verb.dep_ == "xcomp" and head.lemma_.lower() in OBJECT_CONTROL_VERBS:
+        controller = _controller(head)
+        if controller is not None:
+            return _with_conjuncts([controller])  # "urged the EU to support": the EU
     if verb.dep_ == "pcomp" and head.dep_ == "prep" and head.head.i != head.i:
         head = head.head  # "firm in pushing back": the gerund's doer is the phrase's
+    if verb.dep_ == "pcomp" and head.pos_ == "NOUN":
+        # "began the process of returning ...": the doer of the verb that has the noun
+        # (participles on a noun, "a declaration demanding ...", are left alone: taking
+        # the main doer for them cost more precision than it gained recall)
+        above = governing_verb(head)
+        return subjects_of(above) if above is not None else []
     if head.pos_ == "ADJ" and head.dep_ == "acomp":
         head = head.head  # "is about to restore", "is ready to talk": the adjective's subject
     if verb.dep_ in INHERIT_SUBJECT_DEPS and head.i != verb.i and head.pos_ in ("VERB", "AUX"):
@@ -131,7 +143,9 @@ def objects_of(verb: Token) -> list[Token]:
     Each candidate is followed by its possessor and name modifiers, so that "near
     Ukraine's border" and "U.S. attempts" offer Ukraine and the U.S. as targets.
     """
-    found: list[Token] = [c for c in verb.children if c.dep_ in PASSIVE_SUBJECT_DEPS]
+    found: list[Token] = []
+    if not _adjectival_passive(verb):
+        found = [c for c in verb.children if c.dep_ in PASSIVE_SUBJECT_DEPS]
     for child in verb.children:
         if child.dep_ in OBJECT_DEPS:
             found.append(child)
@@ -150,11 +164,19 @@ def objects_of(verb: Token) -> list[Token]:
 
 
 def addressees_of(verb: Token) -> list[Token]:
-    """Subjects of ``verb``'s that-clause: "demanded that NATO rule out ..." -> NATO."""
+    """Subjects of ``verb``'s that-clause: "demanded that NATO rule out ..." -> NATO, also
+    of a clause on its object: "insisted on its demands that Burundi's government ..."."""
+    holders = [verb]
+    for child in verb.children:
+        if child.dep_ in ("dobj", "attr"):
+            holders.append(child)
+        elif child.dep_ == "prep":
+            holders.extend(p for p in child.children if p.dep_ == "pobj")
     found = [
         c
-        for child in verb.children
-        if child.dep_ == "ccomp"
+        for holder in holders
+        for child in holder.children
+        if child.dep_ == "ccomp" or (holder.i != verb.i and child.dep_ == "acl")
         for c in child.children
         if c.dep_ in SUBJECT_DEPS
     ]
@@ -283,6 +305,52 @@ def _copula(tok: Token) -> bool:
         and tok.dep_ in ("ROOT", "ccomp", "conj")
         and any(c.dep_ in ("attr", "acomp") for c in tok.children)
     )
+
+
+#: Passives that describe the subject's own doing: "were engaged in", "is committed to".
+ADJECTIVAL_PASSIVES = frozenset(
+    {"engage", "involve", "commit", "prepare", "determine", "poise", "resolve", "dedicate"}
+)
+#: Verbs whose object, not subject, does what their "to" clause says: "urged the EU to
+#: support", "called on Arabs to mobilize", "forced Russia to withdraw".
+OBJECT_CONTROL_VERBS = frozenset(
+    {
+        "urge",
+        "ask",
+        "call",
+        "force",
+        "persuade",
+        "invite",
+        "encourage",
+        "order",
+        "press",
+        "pressure",
+        "compel",
+        "request",
+        "instruct",
+        "advise",
+        "push",
+        "implore",
+        "beg",
+    }
+)
+
+
+def _adjectival_passive(verb: Token) -> bool:
+    return verb.lemma_.lower() in ADJECTIVAL_PASSIVES and not any(
+        c.dep_ == "agent" for c in verb.children
+    )
+
+
+def _controller(verb: Token) -> Token | None:
+    """The object that controls ``verb``'s "to" clause: "urged [the EU]", "called on [Arabs]"."""
+    for child in verb.children:
+        if child.dep_ == "dobj":
+            return child
+    for child in verb.children:
+        if child.dep_ == "prep" and child.lower_ in ("on", "upon"):
+            return next((p for p in child.children if p.dep_ == "pobj"), None)
+    return None
 
 
 def _going_to(verb: Token) -> bool:

@@ -187,8 +187,10 @@ def same_actor(actor: Actor, others: list[Actor]) -> bool:
 def condition_actors(
     verb: Token, mentions: dict[int, ActorMention], *, exclude: list[Actor]
 ) -> list[Actor]:
-    """Doers of ``verb``'s condition clause: "... if Russia invaded Ukraine" -> Russia."""
-    for clause in verb.children:
+    """Doers of ``verb``'s condition clause: "... if Russia invaded Ukraine" -> Russia,
+    also of a condition on the verb it controls ("threatened to stop talks if ...")."""
+    controlled = [c for c in verb.children if c.dep_ == "xcomp"]
+    for clause in [c for v in (verb, *controlled) for c in v.children]:
         if clause.dep_ == "advcl" and any(
             m.dep_ == "mark" and m.lower_ in ("if", "unless", "should") for m in clause.children
         ):

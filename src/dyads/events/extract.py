@@ -26,7 +26,7 @@ from dyads.events.frames import (
     Frame,
     governing_verb,
     modality_of,
-    objects_of,
+    recipients_of,
     subjects_of,
     verb_frames,
 )
@@ -345,10 +345,10 @@ def _noun_event(
     targets = first_actor_group(inside, mentions, exclude=sources)
     rule = f"lexicon.noun '{pattern.text}' -> {pattern.code}"
     if not targets and verb is not None and not own:
-        # "gave the Ivory Coast 5.1 million dollars of aid": the verb's other object
-        others = [t for t in objects_of(verb) if t.i not in {n.i for n in noun.subtree}]
-        targets = first_actor_group(others, mentions, exclude=sources)
-        rule += "; target = an object of the verb it hangs on" if targets else ""
+        # "gave the Ivory Coast 5.1 million dollars of aid", "sent aid to Syria": the
+        # verb's recipient (only that: other objects are topics, "talks on Ukraine")
+        targets = first_actor_group(recipients_of(verb), mentions, exclude=sources)
+        rule += "; target = the recipient of the verb it hangs on" if targets else ""
     modality = modality_of(verb) if verb is not None else "asserted"
     return _make_events(
         noun,

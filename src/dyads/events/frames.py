@@ -163,6 +163,15 @@ def objects_of(verb: Token) -> list[Token]:
     return _with_conjuncts(with_owners)
 
 
+def recipients_of(verb: Token) -> list[Token]:
+    """Who receives what ``verb`` gives: "gave [the Ivory Coast] aid", "sent aid [to Syria]"."""
+    found = [c for c in verb.children if c.dep_ in ("dative", "iobj") and c.pos_ != "ADP"]
+    for child in verb.children:
+        if child.dep_ in ("dative", "prep") and child.lower_ == "to":
+            found.extend(p for p in child.children if p.dep_ == "pobj")
+    return _with_conjuncts(found)
+
+
 def addressees_of(verb: Token) -> list[Token]:
     """Subjects of ``verb``'s that-clause: "demanded that NATO rule out ..." -> NATO, also
     of a clause on its object: "insisted on its demands that Burundi's government ..."."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from dyads.events.intent import announced_code
+from dyads.events.intent import announced_code, demanded_code
 from dyads.knowledge import Knowledge
 from dyads.pipeline import code_doc
 from dyads.records import Article
@@ -65,3 +65,23 @@ def test_going_to_is_a_future_not_a_journey(nlp, knowledge: Knowledge) -> None:
 def test_a_done_act_keeps_its_code(nlp, knowledge: Knowledge) -> None:
     found = _events(nlp, knowledge, "The European Union imposed new sanctions on Russia.")
     assert [c for c, *_ in found] == ["163"]
+
+
+@pytest.mark.parametrize(
+    ("code", "expected"),
+    [("084", "1053"), ("0874", "1056"), ("046", "106"), ("039", "108"), ("190", "100")],
+)
+def test_demanded_code(code: str, expected: str) -> None:
+    assert demanded_code(code) == expected
+
+
+@pytest.mark.slow
+def test_what_a_speaker_says_another_must_do_is_a_demand(nlp, knowledge: Knowledge) -> None:
+    found = _events(nlp, knowledge, "Britain reiterated that Libya must hand over the suspects.")
+    assert [(c, s, t) for c, s, t, _ in found] == [("1053", "GBR", "LBY")]
+
+
+@pytest.mark.slow
+def test_what_a_speaker_says_itself_must_do_is_no_demand(nlp, knowledge: Knowledge) -> None:
+    found = _events(nlp, knowledge, "France said France must defend Ukraine.")
+    assert all(not c.startswith("10") for c, *_ in found)

@@ -25,12 +25,13 @@ from dyads.events.frames import (
     CONDITIONAL_MARKS,
     Frame,
     governing_verb,
+    is_obligation,
     modality_of,
     recipients_of,
     subjects_of,
     verb_frames,
 )
-from dyads.events.intent import announced_code
+from dyads.events.intent import announced_code, demanded_code
 from dyads.events.lexicon import Lexicon, Pattern
 from dyads.events.negation import denied_or_negated
 from dyads.events.roles import (
@@ -45,6 +46,7 @@ from dyads.events.roles import (
     reporter_of,
 )
 from dyads.events.when import event_time
+from dyads.events.words import frame_words
 from dyads.ontology import cameo, plover
 from dyads.records import Actor, ActorMention, Event, Location, content_hash
 from dyads.time_place import locate
@@ -57,7 +59,7 @@ REJECT_CODE = "120"
 #: Probability the learned fallback needs before its code makes an event.
 FALLBACK_THRESHOLD = 0.5
 #: Verbs the learned fallback is never asked about: they carry no act of their own.
-NOT_PREDICATES = frozenset({"be", "have", "do", "become", "seem", "get", "make", "let"})
+NOT_PREDICATES = frame_words("not_predicates")
 #: Verbal conflict whose target, when the sentence names none, is the other side just
 #: quoted or reported ("In response, Sherman said ... would not allow anyone to ...").
 DISCOURSE_TARGET_ROOTS = frozenset({"10", "11", "12", "13"})
@@ -218,6 +220,22 @@ def _verb_event(
     negated = frame.negated
     if negated and code[:2] in NEGATABLE_ROOTS:
         code, rule, negated = REJECT_CODE, f"{rule}; negated cooperation -> {REJECT_CODE}", False
+    demand = _reported_demand(frame, pattern, mentions) if not negated else None
+    if demand is not None:
+        # "The US said China must drop barriers": the speaker demands it of China
+        sayers, obliged = demand
+        code = demanded_code(code)
+        return _make_events(
+            frame.trigger,
+            code,
+            f"{rule}; what the speaker says another must do -> demand {code}",
+            sayers,
+            obliged,
+            False,
+            frame.modality,
+            doc_id=doc_id,
+            date=date,
+        )
     announced = announced_code(code, frame.modality) if pattern.announce and not negated else None
     if announced is not None:
         # "will visit", "would impose sanctions if ...": CAMEO codes the intent or threat
@@ -276,6 +294,23 @@ def _verb_event(
             date=date,
         )
     return events
+
+
+def _reported_demand(
+    frame: Frame, pattern: Pattern, mentions: dict[int, ActorMention]
+) -> tuple[list[Actor], list[Actor]] | None:
+    """(speakers, obliged parties) when ``frame`` is what a speaker says another party
+    must or should do; None otherwise (or when the speaker obliges itself)."""
+    if not pattern.announce or not is_obligation(frame.trigger):
+        return None
+    reporter = reporter_of(frame.trigger)
+    if reporter is None:
+        return None
+    obliged = actors_of(frame.subjects, mentions, frame.trigger)
+    sayers = actors_of(subjects_of(reporter), mentions, reporter)
+    if not obliged or not sayers or {a.country for a in sayers} & {a.country for a in obliged}:
+        return None
+    return sayers, obliged
 
 
 def _verb_targets(

@@ -16,6 +16,8 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
+from dyads.events.words import frame_words
+
 SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
 PASSIVE_SUBJECT_DEPS = frozenset({"nsubjpass", "csubjpass"})
 OBJECT_DEPS = frozenset({"dobj", "dative", "iobj", "attr", "oprd"})
@@ -220,77 +222,12 @@ def modality_of(verb: Token) -> str:
 
 #: Verbs and adjectives that put the verb they govern in the future: "plans to visit",
 #: "is ready to contribute troops", "is going to impose".
-INTENT_HEADS = frozenset(
-    {
-        "plan",
-        "intend",
-        "prepare",
-        "aim",
-        "expect",
-        "schedule",
-        "set",
-        "go",
-        "ready",
-        "prepared",
-        "willing",
-        "poised",
-        "due",
-        "determined",
-    }
-)
+INTENT_HEADS = frame_words("intent_heads")
 
 
 #: Heads of partitive and quantity phrases whose "of" object is what is meant:
 #: "thousands of students", "a group of diplomats", "700 kg of medicine".
-PARTITIVE_HEADS = frozenset(
-    {
-        "ten",
-        "tens",
-        "hundred",
-        "hundreds",
-        "thousand",
-        "thousands",
-        "million",
-        "millions",
-        "dozen",
-        "dozens",
-        "score",
-        "scores",
-        "group",
-        "number",
-        "handful",
-        "couple",
-        "part",
-        "some",
-        "many",
-        "most",
-        "majority",
-        "all",
-        "each",
-        "one",
-        "two",
-        "three",
-        "several",
-        "kg",
-        "kilogram",
-        "ton",
-        "tonne",
-        "tons",
-        "tonnes",
-        "batch",
-        "shipment",
-        "load",
-        "convoy",
-        "consignment",
-        "amount",
-        "lot",
-        "lots",
-        "series",
-        "wave",
-        "unit",
-        "contingent",
-    }
-)
+PARTITIVE_HEADS = frame_words("partitive_heads")
 
 
 def partitive_member(tok: Token) -> Token | None:
@@ -317,32 +254,10 @@ def _copula(tok: Token) -> bool:
 
 
 #: Passives that describe the subject's own doing: "were engaged in", "is committed to".
-ADJECTIVAL_PASSIVES = frozenset(
-    {"engage", "involve", "commit", "prepare", "determine", "poise", "resolve", "dedicate"}
-)
+ADJECTIVAL_PASSIVES = frame_words("adjectival_passives")
 #: Verbs whose object, not subject, does what their "to" clause says: "urged the EU to
 #: support", "called on Arabs to mobilize", "forced Russia to withdraw".
-OBJECT_CONTROL_VERBS = frozenset(
-    {
-        "urge",
-        "ask",
-        "call",
-        "force",
-        "persuade",
-        "invite",
-        "encourage",
-        "order",
-        "press",
-        "pressure",
-        "compel",
-        "request",
-        "instruct",
-        "advise",
-        "push",
-        "implore",
-        "beg",
-    }
-)
+OBJECT_CONTROL_VERBS = frame_words("object_control_verbs")
 
 
 def _adjectival_passive(verb: Token) -> bool:
@@ -377,6 +292,22 @@ def _intended(verb: Token) -> bool:
     if head.lemma_.lower() == "go" and head.tag_ != "VBG":
         return False  # "went to meet" happened; "is going to meet" is planned
     return head.lemma_.lower() in INTENT_HEADS or head.lower_ in INTENT_HEADS
+
+
+#: Words that make a clause an obligation: "must", "should", "has to", "needs to".
+OBLIGATION_AUX = frozenset({"must", "should", "ought"})
+
+
+def is_obligation(verb: Token) -> bool:
+    """True for "China must drop barriers", "NATO should withdraw", "Iran has to stop"."""
+    if any(c.dep_ in ("aux", "auxpass") and c.lower_ in OBLIGATION_AUX for c in verb.children):
+        return True
+    head = verb.head
+    return (
+        verb.dep_ == "xcomp"
+        and head.lemma_.lower() in ("have", "need")
+        and not any(c.dep_ == "neg" for c in head.children)
+    )
 
 
 def governing_verb(tok: Token) -> Token | None:

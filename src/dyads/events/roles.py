@@ -16,6 +16,7 @@ from spacy.tokens import Token
 from dyads.actors.code import make_code
 from dyads.events.frames import governing_verb, subjects_of
 from dyads.events.lexicon import Pattern
+from dyads.events.words import frame_words
 from dyads.records import Actor, ActorMention
 
 UNRESOLVED_PRONOUNS = frozenset({"it", "they", "we", "them", "us"})
@@ -202,27 +203,7 @@ def condition_actors(
 
 
 #: Verbs that report what someone said or thinks: "X says [the proposals are non-starters]".
-REPORTING_VERBS = frozenset(
-    {
-        "say",
-        "tell",
-        "state",
-        "warn",
-        "add",
-        "note",
-        "announce",
-        "declare",
-        "claim",
-        "insist",
-        "argue",
-        "stress",
-        "believe",
-        "think",
-        "consider",
-        "write",
-        "tweet",
-    }
-)
+REPORTING_VERBS = frame_words("reporting_verbs")
 
 
 def reporter_of(verb: Token) -> Token | None:

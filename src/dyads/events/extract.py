@@ -187,7 +187,7 @@ def _inside_coded_verb(verb: Token, coded: dict[int, tuple[Frame, Pattern]]) -> 
     """True when a verb above ``verb`` (through clause links) already made an event."""
     node = verb
     while (
-        node.dep_ in INNER_LINKS or _condition(node) or _purpose(node)
+        node.dep_ in INNER_LINKS or _condition(node) or _purpose(node) or _consequence(node)
     ) and node.head.i != node.i:
         node = node.head
         if node.i in coded:
@@ -206,6 +206,16 @@ def _purpose(clause: Token) -> bool:
     """A purpose clause ("sent personnel to Bosnia to investigate") belongs to the act."""
     return clause.dep_ == "advcl" and any(
         c.dep_ == "aux" and c.lower_ == "to" for c in clause.children
+    )
+
+
+def _consequence(clause: Token) -> bool:
+    """ "shelled the town, killing 12 people": a bare participle is the act's outcome (one
+    with its own marker, "while demanding ...", is an act of its own)."""
+    return (
+        clause.dep_ == "advcl"
+        and clause.tag_ == "VBG"
+        and not any(c.dep_ in ("mark", "nsubj", "nsubjpass") for c in clause.children)
     )
 
 

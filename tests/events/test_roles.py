@@ -101,3 +101,19 @@ def test_a_named_means_refines_generic_violence(nlp, knowledge: Knowledge) -> No
         nlp, knowledge, "Irish guerrillas wounded two British soldiers in a bomb attack."
     )
     assert ("18", "IRLREB", "GBRMIL") in found
+
+
+def test_telling_the_press_is_no_event_with_the_press(nlp, knowledge: Knowledge) -> None:
+    found = _dyads(nlp, knowledge, "The Russian foreign minister told Reuters the talks failed.")
+    assert not any(tgt.endswith("MED") for _, _, tgt in found)
+
+
+def test_a_message_noun_gives_its_participle_the_sender(nlp, knowledge: Knowledge) -> None:
+    found = _dyads(
+        nlp,
+        knowledge,
+        "The Kurdish rebels issued a declaration demanding that the Turkish government "
+        "release prisoners.",
+    )
+    assert any(code == "10" and tgt == "TURGOV" for code, _, tgt in found)
+    assert not any(code == "01" for code, _, _ in found)

@@ -137,6 +137,8 @@ def _sentence_events(
         event = _verb_event(frame, pattern, mentions, lexicon, doc_id=doc_id, date=date)
         events.extend(event)
     taken = {t.i for f, _ in coded.values() for t in _object_subtree(f.trigger)}
+    # "a declaration demanding ...": a message noun whose own participle made the event
+    taken |= {f.trigger.head.i for f, _ in coded.values() if f.trigger.dep_ == "acl"}
     for tok in sent:
         if tok.pos_ != "NOUN" or tok.i in taken or tok.i in mentions:
             continue
@@ -482,6 +484,11 @@ def _make_events(
         ]
     if not sources or not (targets or (one_sided and code[:2] in ONE_SIDED_ROOTS)):
         return []
+    if code[:2] == STATEMENT_ROOT:
+        # "told AFP", "told reporters": the press is the channel, not the other side
+        targets = [a for a in targets if a.sector != "MED"]
+        if not targets:
+            return []
     if targets and {a.code for a in sources} == {a.code for a in targets}:
         return []  # "RUSGOV demanded RUSGOV": one side talking to itself is no dyad
     if not any(a.country or a.name for a in (*sources, *targets)):

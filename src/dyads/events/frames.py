@@ -126,6 +126,10 @@ def subjects_of(verb: Token) -> list[Token]:
             return _with_conjuncts([controller])  # "urged the EU to support": the EU
     if verb.dep_ == "pcomp" and head.dep_ == "prep" and head.head.i != head.i:
         head = head.head  # "firm in pushing back": the gerund's doer is the phrase's
+    if verb.dep_ == "acl" and head.lemma_.lower() in MESSAGE_NOUNS:
+        # "issued a declaration demanding that ...": the declaration's sender demands
+        above = governing_verb(head)
+        return subjects_of(above) if above is not None else []
     if verb.dep_ == "pcomp" and head.pos_ == "NOUN":
         # "began the process of returning ...": the doer of the verb that has the noun
         # (participles on a noun, "a declaration demanding ...", are left alone: taking
@@ -258,6 +262,8 @@ ADJECTIVAL_PASSIVES = frame_words("adjectival_passives")
 #: Verbs whose object, not subject, does what their "to" clause says: "urged the EU to
 #: support", "called on Arabs to mobilize", "forced Russia to withdraw".
 OBJECT_CONTROL_VERBS = frame_words("object_control_verbs")
+#: Nouns of a message whose participle says what the sender does.
+MESSAGE_NOUNS = frame_words("message_nouns")
 
 
 def _adjectival_passive(verb: Token) -> bool:

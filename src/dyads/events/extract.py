@@ -68,9 +68,10 @@ GENERIC_VIOLENCE = frozenset({"180", "190", "200"})
 #: Visits and their intent: the place visited is the target, not the venue.
 VISIT_CODES = frozenset({"042", "043", "036"})
 #: Roots coded with a doer and no target when the sentence names none ("Kurds demonstrated
-#: in Ankara", "APEC agreed to set up a centre"); statements and appeals need a target.
+#: in Ankara", "APEC agreed to set up a centre"); statements, appeals and diplomatic
+#: cooperation (05) need a partner.
 ONE_SIDED_ROOTS = frozenset(
-    {"03", "04", "05", "06", "07", "08", "09", "14", "15", "16", "17", "18", "19", "20"}
+    {"03", "04", "06", "07", "08", "09", "14", "15", "16", "17", "18", "19", "20"}
 )
 STATEMENT_ROOT = "01"
 THREAT_ROOT = "13"

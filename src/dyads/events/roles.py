@@ -20,6 +20,7 @@ from dyads.events.words import frame_words
 from dyads.records import Actor, ActorMention
 
 UNRESOLVED_PRONOUNS = frozenset({"it", "they", "we", "them", "us"})
+REFLEXIVES = frozenset({"themselves", "itself", "himself", "herself", "ourselves", "myself"})
 
 
 #: Clauses of their own inside a verb's phrase: their actors belong to their own verbs.
@@ -128,8 +129,8 @@ def first_actor_group(
     """
     for tok in tokens:
         mention = mentions.get(tok.i)
-        if mention is None or same_actor(mention.actor, exclude):
-            continue
+        if mention is None or same_actor(mention.actor, exclude) or tok.lower_ in REFLEXIVES:
+            continue  # "blew themselves up": the doers, not another party
         if not venues and _venue(tok, mention):
             continue
         group = distributed(tok, mention.actor, mentions)

@@ -483,15 +483,13 @@ def _make_events(
                 announce=announce,
             )
         ]
-    if not sources or not (targets or (one_sided and code[:2] in ONE_SIDED_ROOTS)):
-        return []
     if code[:2] == STATEMENT_ROOT:
         # "told AFP", "told reporters": the press is the channel, not the other side
         targets = [a for a in targets if a.sector != "MED"]
-        if not targets:
-            return []
     if targets and {a.code for a in sources} == {a.code for a in targets}:
-        return []  # "RUSGOV demanded RUSGOV": one side talking to itself is no dyad
+        targets = []  # "RUSGOV demanded RUSGOV": one side talking to itself is no dyad
+    if not sources or not (targets or (one_sided and code[:2] in ONE_SIDED_ROOTS)):
+        return []
     if not any(a.country or a.name for a in (*sources, *targets)):
         return []  # "crowds trashed its embassy": nobody the reader could look up
     if denied_or_negated(trigger) == "denied":

@@ -130,6 +130,8 @@ def subjects_of(verb: Token) -> list[Token]:
         # "issued a declaration demanding that ...": the declaration's sender demands
         above = governing_verb(head)
         return subjects_of(above) if above is not None else []
+    if verb.dep_ == "acl" and verb.tag_ in ("VBG", "VBD") and head.pos_ in ("NOUN", "PROPN"):
+        return _with_conjuncts([head])  # "youths throwing stones": the noun acts
     if verb.dep_ == "pcomp" and head.pos_ == "NOUN":
         # "began the process of returning ...": the doer of the verb that has the noun
         # (participles on a noun, "a declaration demanding ...", are left alone: taking

@@ -117,3 +117,8 @@ def test_a_message_noun_gives_its_participle_the_sender(nlp, knowledge: Knowledg
     )
     assert any(code == "10" and tgt == "TURGOV" for code, _, tgt in found)
     assert not any(code == "01" for code, _, _ in found)
+
+
+def test_coordinated_nationalities_are_one_actor_each(nlp, knowledge: Knowledge) -> None:
+    found = _dyads(nlp, knowledge, "Hungarian and Romanian officials condemned Russia.")
+    assert {("11", "HUNGOV", "RUS"), ("11", "ROUGOV", "RUS")} <= found

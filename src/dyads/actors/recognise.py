@@ -98,6 +98,17 @@ def actor_mentions(
             actor = code_phrase(tok, kb, day=day)
             if actor is not None and actor.code is not None:
                 found[tok.i] = _mention(doc_id, actor, [tok], starts)
+    # "Hungarian and Romanian officials": the second nationality is a country of its own
+    for tok in doc:
+        if (
+            tok.dep_ == "conj"
+            and tok.head.dep_ == "amod"
+            and tok.ent_type_ == "NORP"
+            and tok.i not in found
+        ):
+            actor = code_phrase(tok, kb, day=day)
+            if actor is not None and actor.country is not None:
+                found[tok.i] = _mention(doc_id, actor, [tok], starts)
     _share_country_with_conjuncts(doc, found)
     return dict(sorted(found.items()))
 

@@ -86,33 +86,43 @@ def actors_of(
 
 
 def distributed(tok: Token, actor: Actor, mentions: dict[int, ActorMention]) -> list[Actor]:
-    """ "Lawmakers in Arnor and Gondor", "the ambassadors of France and Germany": a role
+    """ "Lawmakers in Arnor and Gondor", "Hungarian and Romanian officials": a role
     attached to coordinated countries stands for one actor per country."""
     if actor.country is None or actor.sector is None:
         return [actor]
     out = [actor]
-    for prep in tok.children:
-        if prep.dep_ != "prep" or prep.lower_ not in ("of", "in", "from"):
-            continue
-        for pobj in (c for c in prep.children if c.dep_ == "pobj"):
-            first = mentions.get(pobj.i)
-            if first is None or first.actor.country != actor.country:
+    for owner in _owner_words(tok):
+        first = mentions.get(owner.i)
+        if first is not None and first.actor.country != actor.country:
+            continue  # the phrase's country came from elsewhere
+        for conj in owner.conjuncts:
+            other = mentions.get(conj.i)
+            if other is None or other.actor.country in (None, actor.country):
                 continue
-            for conj in pobj.conjuncts:
-                other = mentions.get(conj.i)
-                if other is None or other.actor.country in (None, actor.country):
-                    continue
-                country = other.actor.country
-                out.append(
-                    replace(
-                        actor,
-                        text=f"{actor.text} ({other.actor.text})",
-                        country=country,
-                        code=make_code(country, actor.sector),
-                        evidence=f"{actor.evidence}; one of coordinated '{conj.text}'",
-                    )
+            country = other.actor.country
+            out.append(
+                replace(
+                    actor,
+                    text=f"{actor.text} ({other.actor.text})",
+                    country=country,
+                    code=make_code(country, actor.sector),
+                    evidence=f"{actor.evidence}; one of coordinated '{conj.text}'",
                 )
+            )
     return out
+
+
+def _owner_words(tok: Token) -> list[Token]:
+    """Where a role's country can come from: its "of/in/from" objects and its
+    nationality adjectives."""
+    found = [
+        p
+        for c in tok.children
+        if c.dep_ == "prep" and c.lower_ in ("of", "in", "from")
+        for p in c.children
+        if p.dep_ == "pobj"
+    ]
+    return found + [c for c in tok.children if c.dep_ == "amod" and c.ent_type_ == "NORP"]
 
 
 def first_actor_group(

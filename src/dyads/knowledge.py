@@ -48,8 +48,9 @@ def load_knowledge(
         issues (Path | None): a replacement issue taxonomy.
         verbs (Sequence[Path]): PETRARCH verb dictionaries whose verbs are coded by
             the dictionary (events/petrarch_verbs.py); later files win.
-        verbs_only (bool): code only the dictionaries' verbs, as PETRARCH does (no
-            packaged verb or noun patterns).
+        verbs_only (bool): the PETRARCH convention: code only the dictionaries' verbs
+            (no packaged verb or noun patterns, no learned fallback), and take role
+            words only from a loaded PETRARCH agents dictionary.
 
     RETURNS (Knowledge): the loaded, read-only knowledge.
     """
@@ -65,7 +66,7 @@ def load_knowledge(
         imported = read_petrarch_verbs(path)
         events_lexicon = events_lexicon.with_verbs(imported, replace=verbs_only and i == 0)
     return Knowledge(
-        actors=load_kb(extra),
+        actors=load_kb(extra, dictionary_roles_only=verbs_only),
         lexicon=events_lexicon,
         cues=load_cues(),
         issues=load_taxonomy(Path(issues) if issues else None),

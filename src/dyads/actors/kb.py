@@ -336,16 +336,20 @@ def _converter() -> Any:
     return coco.CountryConverter()
 
 
-def load_kb(extra: tuple[Path, ...] = ()) -> ActorKB:
+def load_kb(extra: tuple[Path, ...] = (), *, dictionary_roles_only: bool = False) -> ActorKB:
     """Build the knowledge base from the packaged YAML plus the user's files.
 
     Args:
         extra (tuple[Path, ...]): user YAML files (``--actors``), applied last.
+        dictionary_roles_only (bool): when a PETRARCH agents dictionary is among
+            ``extra``, use its role words instead of the packaged ones (the PETRARCH
+            convention: a suite's agents are exactly the ones its dictionary lists).
 
     RETURNS (ActorKB): the lookup tables.
     """
-    kb = _packaged_kb() if not extra else _build(extra)
-    return kb
+    if not extra:
+        return _packaged_kb()
+    return _build(extra, dictionary_roles_only=dictionary_roles_only)
 
 
 @cache
@@ -353,12 +357,16 @@ def _packaged_kb() -> ActorKB:
     return _build(())
 
 
-def _build(extra: tuple[Path, ...]) -> ActorKB:
+def _build(extra: tuple[Path, ...], *, dictionary_roles_only: bool = False) -> ActorKB:
+    from dyads.actors.petrarch_dict import is_petrarch_dictionary
+
     kb = ActorKB()
     for stem in ("demonyms", "metonyms", "organizations", "sectors", "platforms", "people"):
         resource = _DATA / f"{stem}.yaml"
         if resource.is_file():
             kb.add_file(resource)
+    if dictionary_roles_only and any(is_petrarch_dictionary(Path(p)) == "agents" for p in extra):
+        kb.sectors.clear()
     for path in extra:
         kb.add_file(Path(path))
     return kb

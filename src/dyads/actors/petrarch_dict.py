@@ -236,10 +236,12 @@ def load_petrarch_actors(path: Path, kb: ActorKB, *, day: str | None = None) -> 
         code = entry.code_on(when)
         if code is None or code.startswith("---"):
             continue  # no code, or a name marked as having no actor code
-        code = code.split("/")[0]
+        # "THE SHIRE [FRO/BIL/SAM]" stands for three actors: the first is the phrase's
+        # code, the id keeps them all (events/roles.py splits the actor on it)
+        full, code = code, code.split("/")[0]
         display = [_display(n) for n in entry.names]
         org = Organization(
-            id=f"petrarch:{code}",
+            id=f"petrarch:{full}",
             name=display[0],
             country=code[:3],
             sector=code[3:6] or None,  # type: ignore[arg-type]  # no sector: a country

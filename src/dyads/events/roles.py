@@ -87,7 +87,14 @@ def actors_of(
 
 def distributed(tok: Token, actor: Actor, mentions: dict[int, ActorMention]) -> list[Actor]:
     """ "Lawmakers in Arnor and Gondor", "Hungarian and Romanian officials": a role
-    attached to coordinated countries stands for one actor per country."""
+    attached to coordinated countries stands for one actor per country. A PETRARCH
+    dictionary entry with several codes ("THE SHIRE [FRO/BIL/SAM]") is one actor each."""
+    several = _dictionary_codes(actor)
+    if several:
+        return [
+            replace(actor, code=c, country=c[:3], sector=c[3:6] or None, evidence=actor.evidence)
+            for c in several
+        ]
     if actor.country is None or actor.sector is None:
         return [actor]
     out = [actor]
@@ -110,6 +117,13 @@ def distributed(tok: Token, actor: Actor, mentions: dict[int, ActorMention]) -> 
                 )
             )
     return out
+
+
+def _dictionary_codes(actor: Actor) -> list[str]:
+    kb_id = actor.kb_id or ""
+    if not kb_id.startswith("org:petrarch:") or "/" not in kb_id:
+        return []
+    return [c for c in kb_id.removeprefix("org:petrarch:").split("/") if c]
 
 
 def _owner_words(tok: Token) -> list[Token]:

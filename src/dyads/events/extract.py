@@ -183,7 +183,11 @@ def _verb_key(verb: Token, lexicon: Lexicon) -> str:
     form as a verb of its own (PETRARCH dictionaries code "left" apart from "leave")."""
     lemma = verb.lemma_.lower()
     form = verb.lower_
-    return form if form != lemma and form in lexicon.verbs else lemma
+    if form != lemma and form in lexicon.verbs:
+        return form
+    if lemma not in lexicon.verbs and form in lexicon.aliases:
+        return lexicon.aliases[form]  # a listed form the model lemmatised oddly
+    return lemma
 
 
 def _inside_coded_verb(verb: Token, coded: dict[int, tuple[Frame, Pattern]]) -> bool:
@@ -275,6 +279,24 @@ def _verb_event(
         code, kind = announced
         rule += f"; {frame.modality} act -> {kind} {code}"
     sources = actors_of(frame.subjects, mentions, frame.trigger)
+    if not sources and not pattern.announce:
+        # PETRARCH reads a passive with no agent as done by the actor after the verb
+        # ("Eriadorian was shot dead in Osgiliath" -> Osgiliath shot the Eriadorian)
+        swapped = _agentless_passive(frame, mentions)
+        if swapped is not None:
+            sources, passive_targets = swapped
+            events = _make_events(
+                frame.trigger,
+                code,
+                f"{rule}; agentless passive: source = first actor after the verb",
+                sources,
+                passive_targets,
+                negated,
+                frame.modality,
+                doc_id=doc_id,
+                date=date,
+            )
+            return events
     judged: list[Actor] = []
     reporter = reporter_of(frame.trigger) if frame.subjects and not sources else None
     if reporter is not None:
@@ -343,6 +365,21 @@ def _named_means(trigger: Token, code: str, lexicon: Lexicon) -> Pattern | None:
         if found is not None and found.code[:2] in ("18", "19", "20") and found.code != code:
             return found
     return None
+
+
+def _agentless_passive(
+    frame: Frame, mentions: dict[int, ActorMention]
+) -> tuple[list[Actor], list[Actor]] | None:
+    trigger = frame.trigger
+    passive = [c for c in trigger.children if c.dep_ in ("nsubjpass", "csubjpass")]
+    if not passive or any(c.dep_ == "agent" for c in trigger.children):
+        return None
+    targets = actors_of(passive, mentions, trigger)
+    if not targets:
+        return None
+    later = [t for t in phrase_tokens(trigger) if t.i not in {p.i for p in passive}]
+    sources = first_actor_group(later, mentions, exclude=targets)
+    return (sources, targets) if sources else None
 
 
 def _reported_demand(

@@ -120,6 +120,10 @@ def subjects_of(verb: Token) -> list[Token]:
             return [verb.head]  # "Ukraine, which aspires ...": the noun, not its partners
         return _with_conjuncts(direct)
     head = verb.head
+    if verb.dep_ == "xcomp" and _raising_passive(head):
+        # "Gollum was seen to break into ...", "Iran is said to have attacked ...": the
+        # passive subject of the raising verb does the act
+        return _with_conjuncts([c for c in head.children if c.dep_ in PASSIVE_SUBJECT_DEPS])
     if verb.dep_ == "xcomp" and head.lemma_.lower() in OBJECT_CONTROL_VERBS:
         controller = _controller(head)
         if controller is not None:
@@ -266,6 +270,12 @@ ADJECTIVAL_PASSIVES = frame_words("adjectival_passives")
 OBJECT_CONTROL_VERBS = frame_words("object_control_verbs")
 #: Nouns of a message whose participle says what the sender does.
 MESSAGE_NOUNS = frame_words("message_nouns")
+
+
+def _raising_passive(verb: Token) -> bool:
+    return any(c.dep_ in PASSIVE_SUBJECT_DEPS for c in verb.children) and not any(
+        c.dep_ == "agent" for c in verb.children
+    )
 
 
 def _adjectival_passive(verb: Token) -> bool:

@@ -11,7 +11,7 @@ See ``events/data/lexicon.yaml`` for the entries and their header for the rules.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -70,6 +70,8 @@ class Lexicon:
     source: str
     # ask the learned model (events/fallback) about verbs no pattern knows
     learned_fallback: bool = True
+    # verb forms listed by an imported dictionary -> the verb they belong to ("said" -> "say")
+    aliases: dict[str, str] = field(default_factory=dict)
 
     def match_verb(
         self,
@@ -113,12 +115,17 @@ class Lexicon:
         """
         if replace:
             return Lexicon(
-                verbs=dict(other.verbs), nouns={}, source=other.source, learned_fallback=False
+                verbs=dict(other.verbs),
+                nouns={},
+                source=other.source,
+                learned_fallback=False,
+                aliases=dict(other.aliases),
             )
         return Lexicon(
             verbs={**self.verbs, **other.verbs},
             nouns=dict(self.nouns),
             source=f"{other.source} over {self.source}",
+            aliases={**self.aliases, **other.aliases},
         )
 
     def __len__(self) -> int:

@@ -52,7 +52,8 @@ _XML_COMMENT = re.compile(r"<!--.*?-->")
 class _Block:
     name: str
     code: str
-    verbs: list[tuple[str, tuple[str, ...], str | None]]  # head lemma, particles, own code
+    verbs: list[tuple[str, tuple[str, ...], str | None, tuple[str, ...]]]  # lemma, particles,
+    # own code, other forms
     patterns: list[tuple[str, str, int]]  # pattern text, code, line number
 
 
@@ -74,8 +75,12 @@ def read_petrarch_verbs(path: str | Path) -> Lexicon:
             "verb dictionary?"
         )
     verbs: dict[str, list[Pattern]] = {}
+    aliases: dict[str, str] = {}
     for block in blocks:
-        for head, particles, own_code in block.verbs:
+        for head, particles, own_code, forms in block.verbs:
+            # the model may lemmatise a listed form oddly ("cordoned" -> "cordone"):
+            # the form itself leads to the block's patterns
+            aliases.update({form: head for form in forms if form not in aliases})
             default = own_code if own_code is not None else block.code
             where = f"{path.name}:{block.name}"
             verbs.setdefault(head, []).append(
@@ -94,6 +99,7 @@ def read_petrarch_verbs(path: str | Path) -> Lexicon:
         verbs={k: order_patterns(v) for k, v in verbs.items()},
         nouns={},
         source=str(path),
+        aliases={k: v for k, v in aliases.items() if k not in verbs},
     )
 
 
@@ -163,13 +169,20 @@ def _parse(lines: list[str]) -> tuple[dict[str, list[str]], list[_Block]]:
     return synsets, blocks
 
 
-def _verb_line(line: str) -> tuple[str, tuple[str, ...], str | None]:
-    """``SAY {SAYS SAID}`` / ``+BREAK_DOWN {...}`` / ``WIN [010]`` -> lemma, particles, code."""
+def _verb_line(line: str) -> tuple[str, tuple[str, ...], str | None, tuple[str, ...]]:
+    """``SAY {SAYS SAID}`` / ``+BREAK_DOWN {...}`` / ``WIN [010]`` -> lemma, particles,
+    code, and the first words of the listed forms ("says", "said")."""
     found = _CODE.search(line)
     own = found.group(1).strip() if found else None
     word = re.sub(r"\{.*?\}|\[.*?\]", " ", line).split()[0].lstrip("+")
     parts = [p for p in word.lower().replace("+", "").split("_") if p]
-    return parts[0], tuple(parts[1:]), own
+    braces = re.search(r"\{(.*?)\}", line)
+    forms = tuple(
+        first
+        for form in (braces.group(1).split() if braces else [])
+        if (first := form.lower().lstrip("+").replace("+", "").split("_")[0]) != parts[0]
+    )
+    return parts[0], tuple(parts[1:]), own, forms
 
 
 def _expand(text: str, synsets: dict[str, list[str]]) -> list[_Reading]:

@@ -95,7 +95,7 @@ def distributed(tok: Token, actor: Actor, mentions: dict[int, ActorMention]) -> 
             replace(actor, code=c, country=c[:3], sector=c[3:6] or None, evidence=actor.evidence)
             for c in several
         ]
-    if actor.country is None or actor.sector is None:
+    if actor.country is None:
         return [actor]
     out = [actor]
     for owner in _owner_words(tok):
@@ -136,7 +136,12 @@ def _owner_words(tok: Token) -> list[Token]:
         for p in c.children
         if p.dep_ == "pobj"
     ]
-    return found + [c for c in tok.children if c.dep_ == "amod" and c.ent_type_ == "NORP"]
+    return found + [
+        c
+        for c in tok.children
+        if (c.dep_ == "amod" and c.ent_type_ == "NORP")
+        or (c.dep_ in ("nmod", "compound", "amod") and c.pos_ == "PROPN")
+    ]
 
 
 def first_actor_group(

@@ -17,6 +17,7 @@ UDP_VERBS = SHARED / "dev/petrarch_validation/udp_validate_2_02/PETR_Validate_ve
 
 
 def _match(lexicon, verb, *, phrase=(), before=(), compound=False, deps=()):
+    """``phrase`` is the words after the verb, in order (a set when order is moot)."""
     return lexicon.match_verb(
         verb,
         dependents=deps,
@@ -24,6 +25,7 @@ def _match(lexicon, verb, *, phrase=(), before=(), compound=False, deps=()):
         before=before,
         phrase=phrase,
         compound_subject=compound,
+        phrase_seq=tuple(frozenset({w}) for w in phrase) if isinstance(phrase, list) else (),
     )
 
 
@@ -49,7 +51,7 @@ def test_nested_synonym_sets_are_expanded(tmp_path: Path) -> None:
 
 def test_most_specific_pattern_wins() -> None:
     lexicon = read_petrarch_verbs(SAMPLE)
-    found = _match(lexicon, "mend", phrase={"trade", "ties", "with"})
+    found = _match(lexicon, "mend", phrase=["trade", "ties", "with", "china"])
     assert found.code == "0311"
     assert "sample_verbs.txt:" in found.text  # the entry is cited with its line
 
@@ -124,3 +126,10 @@ def test_reads_the_validation_suite_dictionary() -> None:
     assert _match(lexicon, "restore", phrase={"ties"}).code == "050"
     assert _match(lexicon, "left").reverse_code == "043"
     assert len(lexicon) > 300
+
+
+def test_phrase_words_must_be_adjacent_and_in_order() -> None:
+    lexicon = read_petrarch_verbs(SAMPLE)
+    # {TRADE TIES} with a word between, or the words swapped, is not that phrase
+    assert _match(lexicon, "mend", phrase=["trade", "and", "ties", "with"]).code == "051"
+    assert _match(lexicon, "mend", phrase=["with", "trade", "ties"]).code == "051"

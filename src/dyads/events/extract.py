@@ -125,6 +125,7 @@ def _sentence_events(
             before=frame.before_words,
             phrase=frame.phrase_words,
             compound_subject=len(frame.subjects) > 1,
+            phrase_seq=frame.phrase_seq,
         )
         if pattern is None and lexicon.learned_fallback:
             pattern = _learned_pattern(frame, mentions)

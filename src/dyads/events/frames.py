@@ -69,6 +69,7 @@ class Frame:
     object_lemmas: frozenset[str]  # lemmas of objects, also those of controlled verbs
     before_words: frozenset[str]  # forms and lemmas before the verb in its sentence
     phrase_words: frozenset[str]  # forms and lemmas of the verb's phrase after it
+    phrase_seq: tuple[frozenset[str], ...]  # the same, token by token, in order
     negated: bool
     modality: str  # asserted | conditional | hypothetical | planned | reported
 
@@ -97,6 +98,9 @@ def verb_frames(sent: Span) -> list[Frame]:
                 object_lemmas=frozenset(_object_lemmas(tok)),
                 before_words=frozenset(_forms(t for t in sent if t.i < tok.i)),
                 phrase_words=frozenset(_forms(t for t in tok.subtree if t.i > tok.i)),
+                phrase_seq=tuple(
+                    frozenset((t.lower_, t.lemma_.lower())) for t in tok.subtree if t.i > tok.i
+                ),
                 negated=is_negated(tok),
                 modality=modality_of(tok),
             )

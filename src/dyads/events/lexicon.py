@@ -38,6 +38,8 @@ class Pattern:
     swapped: bool = False  # the subject is the target, the later actor the source
     mutual: bool = False  # coordinated doers act on each other (PETRARCH's "%")
     target_after: str | None = None  # the target is the first actor after this word
+    sequences: tuple[tuple[str, ...], ...] = ()  # phrases whose words must be adjacent
+    ordered: bool = False  # the phrase words must come in the pattern's order
     announce: bool = True  # an announced act becomes an intent or threat (events/intent.py)
     score: float | None = None  # the learned fallback's probability (kind "model")
 
@@ -53,9 +55,12 @@ class Pattern:
         before: frozenset[str] = frozenset(),
         phrase: frozenset[str] = frozenset(),
         compound_subject: bool = False,
+        phrase_seq: tuple[frozenset[str], ...] = (),
     ) -> bool:
         return (
             (compound_subject or not self.mutual)
+            and all(_adjacent(seq, phrase_seq) for seq in self.sequences)
+            and (not self.ordered or not phrase_seq or _in_order(self.phrase, phrase_seq))
             and all(w in dependents for w in self.words)
             and all(o in objects for o in self.objects)
             and all(w in before for w in self.before)
@@ -82,6 +87,7 @@ class Lexicon:
         before: Iterable[str] = (),
         phrase: Iterable[str] = (),
         compound_subject: bool = False,
+        phrase_seq: tuple[frozenset[str], ...] = (),
     ) -> Pattern | None:
         """The most specific verb pattern for ``lemma`` whose words and objects are present.
 
@@ -93,7 +99,7 @@ class Lexicon:
         pre, post = frozenset(before), frozenset(phrase)
         # patterns are stored most specific first, so the first match is the best one
         for pattern in self.verbs.get(lemma, ()):
-            if pattern.matches(deps, objs, pre, post, compound_subject):
+            if pattern.matches(deps, objs, pre, post, compound_subject, phrase_seq):
                 return pattern
         return None
 
@@ -130,6 +136,21 @@ class Lexicon:
 
     def __len__(self) -> int:
         return sum(len(v) for v in self.verbs.values()) + sum(len(v) for v in self.nouns.values())
+
+
+def _adjacent(words: tuple[str, ...], tokens: tuple[frozenset[str], ...]) -> bool:
+    """True when ``words`` occur as consecutive tokens (each token: its form and lemma)."""
+    n = len(words)
+    return any(all(words[j] in tokens[i + j] for j in range(n)) for i in range(len(tokens) - n + 1))
+
+
+def _in_order(words: tuple[str, ...], tokens: tuple[frozenset[str], ...]) -> bool:
+    """True when ``words`` occur among ``tokens`` in this order (gaps allowed)."""
+    i = 0
+    for token in tokens:
+        if i < len(words) and words[i] in token:
+            i += 1
+    return i == len(words)
 
 
 def order_patterns(patterns: Iterable[Pattern]) -> tuple[Pattern, ...]:

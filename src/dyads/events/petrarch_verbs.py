@@ -14,7 +14,9 @@ What a pattern becomes here (dyads matches on a dependency parse, not on
 PETRARCH's phrase-structure trees, so the translation is loose on purpose):
 
 - words after ``*`` (also inside ``( )`` and ``{ }``) must occur in the verb's
-  phrase, i.e. after the verb in its subtree, by surface form or lemma;
+  phrase, i.e. after the verb in its subtree, by surface form or lemma; the words of
+  they must come in the pattern's order, and those of a ``{ }`` phrase must stand
+  next to each other;
 - words before ``*`` must occur before the verb in the sentence;
 - ``&SET`` stands for any member of the synonym set (one pattern per member);
 - ``+`` before ``*`` or ``$`` after it swaps the roles: the grammatical subject is
@@ -84,9 +86,7 @@ def read_petrarch_verbs(path: str | Path) -> Lexicon:
             default = own_code if own_code is not None else block.code
             where = f"{path.name}:{block.name}"
             verbs.setdefault(head, []).append(
-                _pattern(
-                    default, head, particles, ((), (), False, False, None), f"{where} [{default}]"
-                )
+                _pattern(default, head, particles, _BARE, f"{where} [{default}]")
             )
             for text_, code, line in block.patterns:
                 for reading in _expand(text_, synsets):
@@ -103,14 +103,19 @@ def read_petrarch_verbs(path: str | Path) -> Lexicon:
     )
 
 
-# before words, after words, roles swapped, mutual, word the target follows
-_Reading = tuple[tuple[str, ...], tuple[str, ...], bool, bool, str | None]
+# before words, after words, roles swapped, mutual, word the target follows, {...} phrases
+_Reading = tuple[
+    tuple[str, ...], tuple[str, ...], bool, bool, str | None, tuple[tuple[str, ...], ...]
+]
+
+
+_BARE: _Reading = ((), (), False, False, None, ())  # a verb's own default code
 
 
 def _pattern(
     code: str, head: str, particles: tuple[str, ...], reading: _Reading, text: str
 ) -> Pattern:
-    before, after, swapped, mutual, target_after = reading
+    before, after, swapped, mutual, target_after, sequences = reading
     main, _, back = code.partition(":")
     return Pattern(
         code=_event_code(main),
@@ -125,6 +130,8 @@ def _pattern(
         swapped=swapped,
         mutual=mutual,
         target_after=target_after,
+        sequences=sequences,
+        ordered=True,
         announce=False,  # a PETRARCH dictionary's code is its own decision
     )
 
@@ -187,7 +194,8 @@ def _verb_line(line: str) -> tuple[str, tuple[str, ...], str | None, tuple[str, 
 
 def _expand(text: str, synsets: dict[str, list[str]]) -> list[_Reading]:
     """Every reading of one pattern (see ``_Reading``)."""
-    tokens = text.replace("(", " ").replace(")", " ").replace("{", " ").replace("}", " ").split()
+    marked = text.replace("(", " ").replace(")", " ").replace("{", " { ").replace("}", " } ")
+    tokens = [t for t in marked.split() if t not in ("{", "}")]
     if "*" not in tokens:
         return []
     star = tokens.index("*")
@@ -196,10 +204,20 @@ def _expand(text: str, synsets: dict[str, list[str]]) -> list[_Reading]:
     target_after = _word_before_target(tokens, star)
     slots: list[list[tuple[str, ...]]] = []
     sides: list[str] = []
-    for i, tok in enumerate(tokens):
+    groups: list[int | None] = []  # which {...} phrase a slot belongs to
+    group: int | None = None
+    seen_star = False
+    for tok in marked.split():
+        if tok == "{":
+            group = len(slots)
+            continue
+        if tok == "}":
+            group = None
+            continue
+        if tok == "*":
+            seen_star = True
         if tok in ("*", "$", "+", "%", "^"):
             continue
-        side = "before" if i < star else "after"
         if tok.startswith("&"):
             members = _members(tok.upper(), synsets, set())
             if not members:
@@ -207,16 +225,19 @@ def _expand(text: str, synsets: dict[str, list[str]]) -> list[_Reading]:
             slots.append(members)
         else:
             slots.append([_words(tok)])
-        sides.append(side)
+        sides.append("after" if seen_star else "before")
+        groups.append(group)
     readings = []
     for combo in itertools.islice(itertools.product(*slots), MAX_EXPANSIONS):
-        before = tuple(
-            w for side, ws in zip(sides, combo, strict=True) if side == "before" for w in ws
-        )
-        after = tuple(
-            w for side, ws in zip(sides, combo, strict=True) if side == "after" for w in ws
-        )
-        readings.append((before, after, swapped, mutual, target_after))
+        chosen = list(zip(sides, groups, combo, strict=True))
+        before = tuple(w for side, _, ws in chosen if side == "before" for w in ws)
+        after = tuple(w for side, _, ws in chosen if side == "after" for w in ws)
+        phrases: dict[int, list[str]] = {}
+        for side, g, ws in chosen:
+            if side == "after" and g is not None:
+                phrases.setdefault(g, []).extend(ws)
+        sequences = tuple(tuple(ws) for ws in phrases.values() if len(ws) > 1)
+        readings.append((before, after, swapped, mutual, target_after, sequences))
     return readings
 
 

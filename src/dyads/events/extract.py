@@ -194,12 +194,21 @@ def _verb_key(verb: Token, lexicon: Lexicon) -> str:
 def _inside_coded_verb(verb: Token, coded: dict[int, tuple[Frame, Pattern]]) -> bool:
     """True when a verb above ``verb`` (through clause links) already made an event."""
     node = verb
-    while (
-        node.dep_ in INNER_LINKS or _condition(node) or _purpose(node) or _consequence(node)
-    ) and node.head.i != node.i:
+    through_clause = False  # passed through an adverbial clause of its own
+    while node.head.i != node.i:
+        if node.dep_ in INNER_LINKS or _condition(node) or _purpose(node) or _consequence(node):
+            pass
+        elif node.dep_ == "advcl":
+            through_clause = True
+        else:
+            break
         node = node.head
         if node.i in coded:
             _, outer = coded[node.i]
+            if through_clause and outer.announce:
+                return False  # "massed troops while demanding ...": two events
+            # a PETRARCH dictionary codes one event per verb phrase, adverbial clauses
+            # included ("celebrated Iftar ... after leaving Eriador")
             return outer.code[:2] != STATEMENT_ROOT
     return False
 
@@ -336,7 +345,8 @@ def _verb_event(
         announce=pattern.announce,
         model_score=pattern.score,
     )
-    if events and pattern.reverse_code and events[0].target:
+    mutual = any("mutual event" in e.evidence["rule"] for e in events)
+    if events and pattern.reverse_code and events[0].target and not mutual:
         # a paired code ("visit" / "receive a visit"): the same act seen from the target
         events += _make_events(
             frame.trigger,

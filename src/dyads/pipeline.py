@@ -20,6 +20,7 @@ from dyads.knowledge import Knowledge
 from dyads.nlp import parse_articles
 from dyads.positions.claims import positions_from_events
 from dyads.quotes import QuoteGuess, find_quotes
+from dyads.quotes.link import link_quotes
 from dyads.records import ActorMention, Article, Coded, Quote, Reject, content_hash
 
 #: Longest article coded in one piece (characters); longer text is cut, and the reject
@@ -70,6 +71,7 @@ def code_doc(article: Article, doc: Doc, knowledge: Knowledge) -> Coded:
     guesses = find_quotes(doc, cues=knowledge.cues)
     quotes = [_quote(article, g, mentions) for g in guesses]
     positions = positions_from_events(doc, events, knowledge.issues)
+    events, quotes, positions = link_quotes(events, quotes, positions)
     # Quote-mark trouble (a quote skipped or a mark ignored) is reported as a reject of
     # that part of the article; informative notes stay in the quote's evidence.
     problems = sorted(

@@ -31,7 +31,8 @@ def _events(nlp, knowledge: Knowledge, text: str) -> list[tuple[str, str, str, s
     doc = nlp(text)
     coded = code_doc(Article(id="t", text=text, date="2022-01-10"), doc, knowledge)
     return [
-        (e.cameo, e.source[0].code or "", e.target[0].code or "", e.modality) for e in coded.events
+        (e.cameo, e.source[0].code or "", e.target[0].code or "" if e.target else "", e.modality)
+        for e in coded.events
     ]
 
 
@@ -85,3 +86,29 @@ def test_what_a_speaker_says_another_must_do_is_a_demand(nlp, knowledge: Knowled
 def test_what_a_speaker_says_itself_must_do_is_no_demand(nlp, knowledge: Knowledge) -> None:
     found = _events(nlp, knowledge, "France said France must defend Ukraine.")
     assert all(not c.startswith("10") for c, *_ in found)
+
+
+@pytest.mark.slow
+def test_the_condition_of_a_threat_is_no_event(nlp, knowledge: Knowledge) -> None:
+    found = _events(
+        nlp, knowledge, "Washington would respond decisively if Russia invaded Ukraine."
+    )
+    assert not any(src == "RUS" for _, src, _, _ in found)
+
+
+@pytest.mark.slow
+def test_not_going_to_fight_is_negated(nlp, knowledge: Knowledge) -> None:
+    doc_text = "These American forces are not going to fight in Ukraine."
+    coded = code_doc(Article(id="t", text=doc_text, date="2022-01-10"), nlp(doc_text), knowledge)
+    fights = [e for e in coded.events if e.cameo.startswith(("13", "19"))]
+    assert fights and all(e.negated and e.cameo.startswith("19") for e in fights)
+
+
+@pytest.mark.slow
+def test_sanctions_said_to_hit_banks_are_no_attack_by_the_speaker(
+    nlp, knowledge: Knowledge
+) -> None:
+    found = _events(
+        nlp, knowledge, "Biden announced new sanctions that he said would hit Russian banks."
+    )
+    assert not any(code.startswith(("138", "19")) for code, *_ in found)

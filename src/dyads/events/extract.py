@@ -118,6 +118,8 @@ def _sentence_events(
 ) -> list[Event]:
     coded: dict[int, tuple[Frame, Pattern]] = {}
     for frame in verb_frames(sent):
+        if _is_condition(frame.trigger):
+            continue  # "... if Russia invaded Ukraine": a condition, not an event
         pattern = lexicon.match_verb(
             _verb_key(frame.trigger, lexicon),
             dependents=frame.dependents,
@@ -198,6 +200,8 @@ def _inside_coded_verb(verb: Token, coded: dict[int, tuple[Frame, Pattern]]) -> 
     while node.head.i != node.i:
         if node.dep_ in INNER_LINKS or _condition(node) or _purpose(node) or _consequence(node):
             pass
+        elif node.dep_ == "conj" and node.head.dep_ in INNER_LINKS:
+            pass  # "urged Putin to ease tensions and pull back the troops"
         elif node.dep_ == "advcl":
             through_clause = True
         else:
@@ -234,6 +238,10 @@ def _consequence(clause: Token) -> bool:
         and clause.tag_ == "VBG"
         and not any(c.dep_ in ("mark", "nsubj", "nsubjpass") for c in clause.children)
     )
+
+
+def _is_condition(verb: Token) -> bool:
+    return any(c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS for c in verb.children)
 
 
 def _condition(clause: Token) -> bool:
@@ -308,7 +316,10 @@ def _verb_event(
             )
             return events
     judged: list[Actor] = []
-    reporter = reporter_of(frame.trigger) if frame.subjects and not sources else None
+    # only a judgement (a demand, disapproval, rejection or threat) is read this way;
+    # "sanctions that he said would hit banks" is no attack by the speaker
+    judgement = code[:2] in DISCOURSE_TARGET_ROOTS
+    reporter = reporter_of(frame.trigger) if frame.subjects and not sources and judgement else None
     if reporter is not None:
         # "The US says [the Russian proposals] are non-starters": a judgement reported of
         # a thing is the speaker's act toward the thing's owner

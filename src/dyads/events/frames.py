@@ -209,8 +209,12 @@ def addressees_of(verb: Token) -> list[Token]:
 
 
 def is_negated(verb: Token) -> bool:
-    """True when ``verb`` or its auxiliaries carry a negation ("did not", "never")."""
-    return any(c.dep_ == "neg" for c in verb.children)
+    """True when ``verb`` or its auxiliaries carry a negation ("did not", "never"), also
+    through a "going to" future ("are not going to fight")."""
+    if any(c.dep_ == "neg" for c in verb.children):
+        return True
+    head = verb.head
+    return verb.dep_ == "xcomp" and _going_to(head) and any(c.dep_ == "neg" for c in head.children)
 
 
 def modality_of(verb: Token) -> str:

@@ -125,3 +125,11 @@ def test_prefix_agent_goes_before_the_country(nlp, tmp_path: Path) -> None:
     assert "NGOERI" in found.values()
     found = _mentions(nlp, "Forn Ost border guards stopped the convoy.", kb)
     assert "ERICOP" in found.values()
+
+
+def test_a_capital_tagged_as_a_person_is_still_the_capital(nlp, knowledge) -> None:
+    from dyads.actors.recognise import actor_mentions
+
+    doc = nlp("The Polish prime minister visited Kyiv on Tuesday.")
+    found = actor_mentions(doc, knowledge.actors, doc_id="t", day="2022-02-01")
+    assert any(m.actor.code == "UKRGOV" for m in found.values())

@@ -112,3 +112,13 @@ def test_sanctions_said_to_hit_banks_are_no_attack_by_the_speaker(
         nlp, knowledge, "Biden announced new sanctions that he said would hit Russian banks."
     )
     assert not any(code.startswith(("138", "19")) for code, *_ in found)
+
+
+@pytest.mark.slow
+def test_what_a_conditioned_party_tried_to_do_is_no_event(nlp, knowledge: Knowledge) -> None:
+    found = _events(
+        nlp,
+        knowledge,
+        "Russia would respond with military measures if NATO tried to put pressure on Russia.",
+    )
+    assert not any(src.startswith("IGO") for _, src, _, _ in found)

@@ -109,7 +109,14 @@ def _code_phrase(head: Token, kb: ActorKB, *, day: str | None, nested: bool) -> 
     metonym = kb.metonym(entity.text if entity is not None else head.text)
     if metonym is None:
         metonym = kb.metonym(_text([t for t in tokens if t.dep_ != "det"]))
-    if metonym is not None and label not in ("PERSON", "NORP"):
+    # the small model sometimes tags a capital or a country as a PERSON ("Kyiv",
+    # "Sri Lanka"): a name the gazetteer knows and no person list does is the place
+    mistagged = (
+        label == "PERSON"
+        and _known_person(entity.text if entity is not None else head.text, entity, head, kb, day)
+        is None
+    )
+    if metonym is not None and (label not in ("PERSON", "NORP") or mistagged):
         country, sector = metonym
         return _make(text, None, country, sector, kb_id=f"seat:{head.text}", rule="metonym")
 
@@ -149,7 +156,12 @@ def _code_phrase(head: Token, kb: ActorKB, *, day: str | None, nested: bool) -> 
 
     name = _name_span(head, tokens, kb)
     known = _known_person(name, entity, head, kb, day)
-    if known is not None or label == "PERSON" or (name is not None and sector and not covers_head):
+    country_named = mistagged and kb.country(entity.text if entity is not None else head.text)
+    if (
+        known is not None
+        or (label == "PERSON" and not country_named)
+        or (name is not None and sector and not covers_head)
+    ):
         return _person_actor(text, name, entity, known, country, sector, former, rules)
     if not covers_head and head.i not in ethnic:
         iso = _country_of_name(head, tokens, entity, kb)

@@ -241,7 +241,15 @@ def _consequence(clause: Token) -> bool:
 
 
 def _is_condition(verb: Token) -> bool:
-    return any(c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS for c in verb.children)
+    """The verb of an if-clause, or a verb it controls ("if NATO tried to put pressure")."""
+    node = verb
+    for _ in range(4):
+        if any(c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS for c in node.children):
+            return True
+        if node.dep_ not in ("xcomp", "conj") or node.head.i == node.i:
+            return False
+        node = node.head
+    return False
 
 
 def _condition(clause: Token) -> bool:

@@ -54,6 +54,7 @@ RELATIVE_PRONOUNS = frozenset({"that", "which", "who", "whom"})
 CONDITIONAL_MARKS = frozenset({"if", "unless"})
 HYPOTHETICAL_AUX = frozenset({"would", "could", "might", "may", "should"})
 FUTURE_AUX = frozenset({"will", "shall"})
+NOBODY = frozenset({"nobody", "nothing", "none", "noone"})
 
 
 @dataclass(frozen=True)
@@ -213,6 +214,11 @@ def is_negated(verb: Token) -> bool:
     through a "going to" future ("are not going to fight")."""
     if any(c.dep_ == "neg" for c in verb.children):
         return True
+    if any(c.dep_ == "dobj" and c.lower_ in NOBODY for c in verb.children) or any(
+        c.dep_ == "dobj" and c.lower_ == "one" and any(d.lower_ == "no" for d in c.children)
+        for c in verb.children
+    ):
+        return True  # "threaten no one", "attacked nobody"
     head = verb.head
     return verb.dep_ == "xcomp" and _going_to(head) and any(c.dep_ == "neg" for c in head.children)
 

@@ -133,3 +133,12 @@ def test_a_capital_tagged_as_a_person_is_still_the_capital(nlp, knowledge) -> No
     doc = nlp("The Polish prime minister visited Kyiv on Tuesday.")
     found = actor_mentions(doc, knowledge.actors, doc_id="t", day="2022-02-01")
     assert any(m.actor.code == "UKRGOV" for m in found.values())
+
+
+def test_an_organisation_name_before_a_role_gives_the_body_not_a_role(nlp, knowledge) -> None:
+    from dyads.actors.recognise import actor_mentions
+
+    doc = nlp("European Union leaders met in Brussels.")
+    found = actor_mentions(doc, knowledge.actors, doc_id="t", day="2022-02-01")
+    leaders = next(m.actor for i, m in found.items() if doc[i].text == "leaders")
+    assert (leaders.country, leaders.sector) == ("EU", "GOV")

@@ -232,6 +232,12 @@ def _is_role(tok: Token, kb: ActorKB) -> bool:
 def _country_from_modifiers(
     tokens: list[Token], head: Token, kb: ActorKB, ethnic: set[int] = frozenset()
 ) -> tuple[str | None, str | None]:
+    for ent in {e for t in tokens if t.i != head.i and (e := _entity_of(t)) is not None}:
+        # "European Union leaders": a known organisation's name in front of the head
+        if ent.label_ == "ORG" and head.i not in range(ent.start, ent.end):
+            org = kb.organization(ent.text)
+            if org is not None:
+                return org.country, f"org:{org.id}"
     for left, right in pairwise(tokens):  # "Sri Lankan", "Costa Rican"
         pair = f"{left.text} {right.text}"
         if right.i == left.i + 1 and left.text[:1].isupper() and pair in kb.demonyms:
@@ -447,7 +453,13 @@ def _place(head: Token, tokens: list[Token], entity: Span | None, label: str) ->
 
 def _sector(tokens: list[Token], head: Token, kb: ActorKB) -> tuple[str | None, str | None, bool]:
     """Longest role phrase among the phrase's words; also whether it includes the head."""
-    words = [t for t in tokens if t.ent_type_ != "PERSON" and t.dep_ != "det"]
+    # words of a known organisation's name are no role words: "European Union leaders"
+    # are not union leaders (but "Foreign Ministry" keeps its role)
+    words = [
+        t
+        for t in tokens
+        if t.ent_type_ != "PERSON" and t.dep_ != "det" and not _in_known_org(t, head, kb)
+    ]
     lowered = [t.lower_ for t in words]
     best: tuple[int, str, str, bool] | None = None
     for i in range(len(words)):
@@ -465,6 +477,17 @@ def _sector(tokens: list[Token], head: Token, kb: ActorKB) -> tuple[str | None, 
     if best is None:
         return None, None, False
     return best[1], f"role:{best[2]}", best[3]
+
+
+def _in_known_org(tok: Token, head: Token, kb: ActorKB) -> bool:
+    if tok.ent_type_ != "ORG" or tok.i == head.i:
+        return False
+    ent = _entity_of(tok)
+    return (
+        ent is not None
+        and head.i not in range(ent.start, ent.end)
+        and (kb.organization(ent.text) is not None)
+    )
 
 
 def _person_actor(

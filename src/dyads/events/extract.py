@@ -326,7 +326,7 @@ def _verb_event(
     judged: list[Actor] = []
     # only a judgement (a demand, disapproval, rejection or threat) is read this way;
     # "sanctions that he said would hit banks" is no attack by the speaker
-    judgement = code[:2] in DISCOURSE_TARGET_ROOTS
+    judgement = pattern.code[:2] in DISCOURSE_TARGET_ROOTS
     reporter = reporter_of(frame.trigger) if frame.subjects and not sources and judgement else None
     if reporter is not None:
         # "The US says [the Russian proposals] are non-starters": a judgement reported of

@@ -122,3 +122,9 @@ def test_what_a_conditioned_party_tried_to_do_is_no_event(nlp, knowledge: Knowle
         "Russia would respond with military measures if NATO tried to put pressure on Russia.",
     )
     assert not any(src.startswith("IGO") for _, src, _, _ in found)
+
+
+@pytest.mark.slow
+def test_agreeing_to_a_hostile_act_is_that_act(nlp, knowledge: Knowledge) -> None:
+    found = _events(nlp, knowledge, "The European Union agreed to sanction Russian lawmakers.")
+    assert [c for c, *_ in found] == ["163"]

@@ -134,6 +134,7 @@ def _sentence_events(
         # a pattern with no code is a dictionary's "no event here" ([---] in PETRARCH)
         if pattern is not None and pattern.code:
             coded[frame.trigger.i] = (frame, pattern)
+    _yield_to_decided_acts(coded)
     events = []
     for frame, pattern in coded.values():
         if _inside_coded_verb(frame.trigger, coded):
@@ -151,6 +152,25 @@ def _sentence_events(
         if pattern is not None:
             events.extend(_noun_event(tok, pattern, mentions, doc_id=doc_id, date=date))
     return events
+
+
+#: Roots of acts that, once agreed or decided, are coded as the act itself.
+DECIDED_ROOTS = frozenset({"14", "15", "16", "17", "18", "19", "20"})
+
+
+def _yield_to_decided_acts(coded: dict[int, tuple[Frame, Pattern]]) -> None:
+    """ "The EU agreed to sanction the lawmakers": a generic intent ("agree to", 030)
+    over a hostile act it decides is that act, not an intent to cooperate."""
+    for i, (frame, pattern) in list(coded.items()):
+        if pattern.code != "030" or not pattern.announce:
+            continue
+        decided = [
+            c
+            for c in frame.trigger.children
+            if c.dep_ == "xcomp" and c.i in coded and coded[c.i][1].code[:2] in DECIDED_ROOTS
+        ]
+        if decided:
+            del coded[i]
 
 
 def _learned_pattern(frame: Frame, mentions: dict[int, ActorMention]) -> Pattern | None:

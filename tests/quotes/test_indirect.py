@@ -107,4 +107,59 @@ def test_load_cues_default_frames() -> None:
     cues = load_cues()
     assert {"dobj", "prep:for", "xcomp"} <= cues.content_deps("call")
     assert "ccomp" in cues.content_deps("warn")
-    assert cues.content_deps("add") == frozenset()  # direct only
+    assert cues.content_deps("add") == frozenset({"ccomp"})
+    assert cues.content_deps("go on") == frozenset()  # direct only
+    assert "acl" in cues.noun_deps("claim")
+    assert "poll" in cues.sources
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # beliefs and wishes are attributed too
+            "The senator believes the plan will fail.",
+            [("indirect", "The senator", "the plan will fail", "indirect.ccomp")],
+        ),
+        (
+            "He wants to cut taxes.",
+            [("indirect", "He", "to cut taxes", "indirect.xcomp")],
+        ),
+        (  # the object and its predicate are one content
+            "The governor called the plan a disaster.",
+            [("indirect", "The governor", "the plan a disaster", "indirect.dobj")],
+        ),
+        (  # the cue inside its content: the content runs over it
+            "The talks, Ryabkov said, had been useful.",
+            [
+                (
+                    "indirect",
+                    "Ryabkov",
+                    "The talks, Ryabkov said, had been useful",
+                    "indirect.parataxis",
+                )
+            ],
+        ),
+        (  # a relative pronoun comes with its antecedent
+            "The voters who supported the plan were disappointed.",
+            [("indirect", "The voters who", "the plan", "indirect.dobj")],
+        ),
+        (  # the agent of a passive cue is its speaker
+            "Russia was urged by NATO to withdraw its troops.",
+            [("indirect", "NATO", "to withdraw its troops", "indirect.xcomp")],
+        ),
+        (  # nouns that attribute content, with their holder
+            "His claim that the border was secure was wrong.",
+            [("indirect", "His", "the border was secure", "indirect.acl")],
+        ),
+        (
+            "In the poll, most voters backed the plan.",
+            [("indirect", "the poll", "most voters backed the plan", "indirect.in")],
+        ),
+    ],
+)
+def test_indirect_wider_attributions(
+    quotes_nlp: Language,
+    text: str,
+    expected: list[tuple[str, str | None, str, str]],
+) -> None:
+    assert _rows(quotes_nlp, text) == expected

@@ -15,7 +15,8 @@ from dyads.errors import DyadsError, message
 __all__ = ["Cues", "default_cues", "load_cues"]
 
 _PHRASE_ROLES = frozenset({"object", "subject"})
-_CONTENT_DEPS = ("ccomp", "xcomp", "dobj", "prep")
+_CONTENT_DEPS = ("ccomp", "xcomp", "dobj", "oprd", "prep")
+_NOUN_DEPS = ("acl", "prep")
 
 
 @dataclass(frozen=True)
@@ -40,7 +41,10 @@ class Cues:
     direct_only: frozenset[str] = frozenset()
     phrases: tuple[tuple[tuple[str, ...], str], ...] = ()
     frames: frozenset[tuple[str, str]] = frozenset()
+    noun_frames: frozenset[tuple[str, str]] = frozenset()
+    sources: frozenset[str] = frozenset()
     _deps: dict[str, frozenset[str]] = field(init=False, repr=False, compare=False)
+    _noun_deps: dict[str, frozenset[str]] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         deps: dict[str, set[str]] = {}
@@ -49,11 +53,20 @@ class Cues:
         for lemma in self.verbs - self.direct_only:
             deps.setdefault(lemma, set()).add("ccomp")
         object.__setattr__(self, "_deps", {k: frozenset(v) for k, v in deps.items()})
+        nouns: dict[str, set[str]] = {}
+        for lemma, dep in self.noun_frames:
+            nouns.setdefault(lemma, set()).add(dep)
+        object.__setattr__(self, "_noun_deps", {k: frozenset(v) for k, v in nouns.items()})
 
     def content_deps(self, lemma: str) -> frozenset[str]:
         """The dependencies (``"ccomp"``, ``"prep:for"``...) whose dependent ``lemma``
         reports as content; empty when ``lemma`` reports nothing."""
         return self._deps.get(lemma, frozenset())
+
+    def noun_deps(self, lemma: str) -> frozenset[str]:
+        """The dependencies (``"acl"``, ``"prep:about"``) whose dependent the noun
+        ``lemma`` attributes as content; empty for other nouns."""
+        return self._noun_deps.get(lemma, frozenset())
 
 
 def load_cues(path: Path | None = None) -> Cues:
@@ -106,13 +119,24 @@ def _parse_cues(data: Any, where: str) -> Cues:
             raise DyadsError(message(found, "'object' or 'subject'", todo))
         phrases.append((tuple(_norm(phrase).split()), role))
     frames = _parse_frames(data.get("content") or {}, where, todo)
-    return Cues(verbs=verbs, direct_only=direct_only, phrases=tuple(phrases), frames=frames)
+    noun_frames = _parse_frames(data.get("nouns") or {}, where, todo, _NOUN_DEPS)
+    return Cues(
+        verbs=verbs,
+        direct_only=direct_only,
+        phrases=tuple(phrases),
+        frames=frames,
+        noun_frames=noun_frames,
+        sources=frozenset(_norm(v) for v in data.get("in_sources") or []),
+    )
 
 
-def _parse_frames(raw: Any, where: str, todo: str) -> frozenset[tuple[str, str]]:
-    """``content: {ccomp: [lemma...], prep: ["call for"...]}`` as (lemma, dep) pairs."""
-    if not isinstance(raw, dict) or not set(raw) <= set(_CONTENT_DEPS):
-        found = f"{where}: 'content' is not a mapping of {', '.join(_CONTENT_DEPS)}"
+def _parse_frames(
+    raw: Any, where: str, todo: str, keys: tuple[str, ...] = _CONTENT_DEPS
+) -> frozenset[tuple[str, str]]:
+    """``content: {ccomp: [lemma...], prep: ["call for"...]}`` (or ``nouns: {acl: ...}``)
+    as (lemma, dep) pairs."""
+    if not isinstance(raw, dict) or not set(raw) <= set(keys):
+        found = f"{where}: 'content' or 'nouns' is not a mapping of {', '.join(keys)}"
         raise DyadsError(message(found, "dependency: [verb lemmas]", todo))
     frames = set()
     for dep, lemmas in raw.items():

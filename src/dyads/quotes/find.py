@@ -29,11 +29,12 @@ The recipe, in order (one module per step):
    words is kept only when a cue sits right next to it (``"No," he said.``); an
    unattributed quote is kept only when it reads like speech.
 
-An interrupted quote (``"Part one," she told reporters, "part two."``) gives two
-guesses with the same cue and speaker: the first ``direct.cue_after``, the second
-``direct.interrupted``. Likewise each paragraph of a multi-paragraph quote is its own
-guess (``note`` names the paragraphs). Separate guesses keep every ``content`` span
-contiguous and inside one paragraph.
+An interrupted quote (``"Part one," she told reporters, "part two."``), or quoted
+sentences of one paragraph sharing a cue (``"A," he said. "B."``), is one guess: its
+``content`` runs from the first part's start to the last part's end, cue included,
+as PolNeAR merges discontinuous content, and ``parts`` lists the quoted fragments.
+Each paragraph of a multi-paragraph quote stays its own guess (``note`` names the
+paragraphs), so every ``content`` span is contiguous and inside one paragraph.
 
 Rule names (``QuoteGuess.rule``): ``direct.cue_after``, ``direct.cue_before``,
 ``direct.colon_before``, ``direct.interrupted``, ``direct.adjacent``,
@@ -101,9 +102,37 @@ def find_quotes(
     absorbed = absorbed_quotes(clauses)
     drafts += direct_drafts(marked, absorbed, cue_list, ctx, whole, max_gap_sentences)
     drafts.sort(key=lambda d: (d.start, -d.end))
+    drafts = _join_parts(drafts)
     _share_chain_speakers(drafts)
     _continue_speakers(drafts)
     return [_finish(d, ctx, para_notes) for d in drafts if _keep(d, ctx)]
+
+
+def _join_parts(drafts: Sequence[Draft]) -> list[Draft]:
+    """Direct quotes next to each other in one paragraph with the same cue are one
+    quotation interrupted by its cue (``"Part one," she said, "part two."``): one
+    draft from the first part's start to the last part's end, the parts listed in
+    ``parts``. Quotes of other paragraphs stay apart (every content is inside one
+    paragraph)."""
+    joined: list[Draft] = []
+    for d in drafts:
+        prev = joined[-1] if joined else None
+        if (
+            prev is not None
+            and d.kind == prev.kind == "direct"
+            and d.cue is not None
+            and d.cue == prev.cue
+            and d.para == prev.para
+        ):
+            prev.parts = (prev.parts or ((prev.start, prev.end),)) + ((d.start, d.end),)
+            prev.end = max(prev.end, d.end)
+            prev.frame = (min(prev.frame[0], d.frame[0]), max(prev.frame[1], d.frame[1]))
+            prev.whole = prev.whole and d.whole
+            if d.chain is not None:
+                prev.chain = d.chain
+            continue
+        joined.append(d)
+    return joined
 
 
 def _share_chain_speakers(drafts: Sequence[Draft]) -> None:
@@ -113,15 +142,15 @@ def _share_chain_speakers(drafts: Sequence[Draft]) -> None:
     for d in drafts:
         if d.chain is not None:
             chains.setdefault(d.chain, []).append(d)
-    for parts in chains.values():
-        first, last = parts[0].para + 1, parts[-1].para + 1
-        for k, part in enumerate(parts):
+    for members in chains.values():
+        first, last = members[0].para + 1, members[-1].para + 1
+        for k, part in enumerate(members):
             part.notes.append(f"one quote over paragraphs {first}-{last}")
             if part.speaker is not None:
                 continue
-            donors = [(abs(j - k), j) for j, p in enumerate(parts) if p.speaker is not None]
+            donors = [(abs(j - k), j) for j, p in enumerate(members) if p.speaker is not None]
             if donors:
-                donor = parts[min(donors)[1]]
+                donor = members[min(donors)[1]]
                 part.cue, part.speaker = donor.cue, donor.speaker
                 part.rule = "direct.multi_paragraph"
 
@@ -178,4 +207,5 @@ def _finish(d: Draft, ctx: Context, para_notes: dict[int, list[str]]) -> QuoteGu
         sentence_ids=tuple(sorted(sents)),
         rule=d.rule,
         note="; ".join(notes) if notes else None,
+        parts=d.parts or ((d.start, d.end),),
     )

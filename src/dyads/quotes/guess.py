@@ -24,6 +24,11 @@ class QuoteGuess:
             sentences holding the content, the cue and the speaker.
         rule (str): the rule that made the guess, e.g. ``"direct.cue_after"``.
         note (str | None): what looked odd on the way, e.g. an unclosed quote mark.
+        parts (tuple[tuple[int, int], ...]): the quoted fragments of ``content``, in
+            text order: one for most quotes, several for a quote interrupted by its
+            cue (``"Part one," she said, "part two."``), whose ``content`` runs from
+            the first fragment's start to the last one's end, cue included (PolNeAR
+            merges discontinuous content the same way).
     """
 
     kind: str
@@ -36,6 +41,7 @@ class QuoteGuess:
     sentence_ids: tuple[int, ...]
     rule: str
     note: str | None = None
+    parts: tuple[tuple[int, int], ...] = ()
 
 
 @dataclass
@@ -52,4 +58,5 @@ class Draft:
     speaker: tuple[int, int] | None = None
     whole: bool = False  # the paragraph is nothing but quotes
     chain: int | None = None
+    parts: tuple[tuple[int, int], ...] = ()  # quoted fragments, when more than one
     notes: list[str] = field(default_factory=list)

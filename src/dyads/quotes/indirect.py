@@ -5,8 +5,11 @@ text, and a *mixed* quote when the reporter's words and quoted words share it
 (``Sherman said the U.S. would "not allow ..."``): the quote marks then belong to the
 mixed quote's content and give no direct quote. A clause whose own words all lie
 inside the marks (leading ``that`` and words only after the closing mark aside) is a
-direct quote, attributed in :mod:`dyads.quotes.direct`. ``add`` and the other
-``direct_only`` verbs make no indirect quotes.
+direct quote, attributed in :mod:`dyads.quotes.direct`. The ``direct_only`` verbs
+(``go on``, ``smile``) make no indirect quotes. A cue's reported dependents are one
+content (``called the plan a disaster``); a verb of saying set into its content
+(``The talks, he said, were useful``) reports the clause around it; nouns
+(``his claim that ...``) and documents (``In the poll, ...``) report content too.
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ __all__ = ["Clause", "absorbed_quotes", "clause_draft", "reported_clauses"]
 
 _PREP_OBJECT_DEPS = frozenset({"pobj", "pcomp"})
 _CLAUSE_LABELS = frozenset({"ccomp", "xcomp"})
+_PARENTHETICAL_DEPS = frozenset({"parataxis"})
 
 
 @dataclass(frozen=True)
@@ -44,11 +48,29 @@ def reported_clauses(cue_list: Iterable[Cue], regions: Sequence[tuple[int, int]]
     for cue in cue_list:
         if not cue.reporting:
             continue  # "add" and the other direct-only verbs report no clause
-        for head, skip, label in _clause_heads(cue):
-            clause = _clause(cue, head, skip, label, regions)
-            if clause is not None:
-                found.append(clause)
+        clauses = [
+            _clause(cue, head, skip, label, regions) for head, skip, label in _clause_heads(cue)
+        ]
+        found += _join_clauses([c for c in clauses if c is not None])
     return _outermost(found)
+
+
+def _join_clauses(clauses: list[Clause]) -> list[Clause]:
+    """One cue, one attribution: the reported (not wholly quoted) dependents of a cue
+    are one content from the first one's start to the last one's end ("called the
+    plan a disaster", "told X that A and that B")."""
+    reported = [c for c in clauses if not c.owned]
+    if len(reported) < 2:
+        return clauses
+    first = min(reported, key=lambda c: c.span[0])
+    joined = Clause(
+        first.cue,
+        (first.span[0], max(c.span[1] for c in reported)),
+        tuple(sorted({q for c in reported for q in c.quotes})),
+        owned=False,
+        label=first.label,
+    )
+    return [c for c in clauses if c.owned] + [joined]
 
 
 def _outermost(clauses: list[Clause]) -> list[Clause]:
@@ -85,10 +107,10 @@ def _outermost(clauses: list[Clause]) -> list[Clause]:
 def _clause_heads(cue: Cue) -> list[tuple[Token, Token | None, str]]:
     """Clause heads a cue reports, each with a subtree to leave out of the clause and
     the relation that names the rule (``"ccomp"``, ``"dobj"``, ``"prep_for"``)."""
-    if cue.kind == "verb":
+    if cue.kind in ("verb", "noun"):
         heads = []
         for child in cue.token.children:
-            if child.dep_ in cue.deps:
+            if child.dep_ in cue.deps and (child.dep_ != "acl" or _is_content_clause(child)):
                 heads.append((child, None, child.dep_))
             elif child.dep_ == "prep" and f"prep:{child.lower_}" in cue.deps:
                 label = f"prep_{child.lower_}"
@@ -96,6 +118,9 @@ def _clause_heads(cue: Cue) -> list[tuple[Token, Token | None, str]]:
         if any(label in _CLAUSE_LABELS for _, _, label in heads):
             # "urged the allies to lift ...": the object is the addressee, not content
             heads = [h for h in heads if h[2] != "dobj"]
+        if not heads and cue.speech and cue.token.dep_ in _PARENTHETICAL_DEPS:
+            # "This campaign, he says, is different": the cue is inserted into its content
+            return [(cue.token.head, cue.token, "parataxis")]
         return heads
     head = cue.token.head
     if cue.kind == "object" and head.i != cue.token.i:
@@ -122,6 +147,12 @@ def _clause(
     start = min([words[0].idx] + [regions[q][0] for q in inside])
     end = max([words[-1].idx + len(words[-1])] + [regions[q][1] for q in inside])
     return Clause(cue, (start, end), tuple(inside), owned, label)
+
+
+def _is_content_clause(head: Token) -> bool:
+    """A clause that states what a noun holds: "(the claim) that ...", "(a pledge) to
+    ...", not a participle ("the statement released on Monday")."""
+    return any(c.dep_ in ("mark", "aux") and c.lower_ in ("that", "to") for c in head.children)
 
 
 def _is_that(tok: Token) -> bool:

@@ -1,6 +1,7 @@
 """Quote marks: pairing them, paragraph by paragraph, into quoted regions.
 
-Straight ``"``, curly ``“ ”`` and ``« »`` count; apostrophes never do. A straight
+Straight ``"``, curly ``“ ”``, ``« »`` and the doubled ``''`` and ````` ```` of
+some newswire (``''Yes,'' he said``) count; single apostrophes never do. A straight
 mark is read as opening or closing from the characters around it, so one stray mark
 costs one quote, never the pairing of the quotes after it. An unclosed quote whose
 next paragraph opens with a quote mark is the newswire multi-paragraph quote and is
@@ -22,7 +23,8 @@ __all__ = ["Marked", "pair_marks", "region_index", "whole_quote_paragraphs"]
 
 _OPENING_MARKS = frozenset("“«")
 _CLOSING_MARKS = frozenset("”»")
-_MARK_RE = re.compile('["“”«»]')
+_MARK_RE = re.compile("''|``|[\"“”«»]")
+_DOUBLED = ("''", "``")  # two-character marks
 _BEFORE_OPENING = "([{—–-/"  # characters that may sit right before an opening mark
 _AFTER_CLOSING = ".,;:!?)]}—–-…"  # characters that may sit right after a closing mark
 
@@ -88,7 +90,7 @@ def _pair_paragraph(
     open_at: int | None = None
     for match in _MARK_RE.finditer(text, lo, hi):
         i = match.start()
-        kind = _mark_kind(text, i, lo, hi)
+        kind = _mark_kind(text, i, match.end(), lo, hi)
         if kind == "either":
             kind = "open" if open_at is None else "close"
         if kind == "open":
@@ -104,23 +106,24 @@ def _pair_paragraph(
                 "opening mark; it was ignored"
             )
         else:
-            pairs.append((open_at, i))
+            pairs.append((open_at, match.end() - 1))  # a doubled mark closes at its end
             open_at = None
     return pairs, open_at, notes
 
 
-def _mark_kind(text: str, i: int, lo: int, hi: int) -> str:
-    """Read a quote mark as ``"open"``, ``"close"`` or ``"either"`` from its neighbours.
+def _mark_kind(text: str, i: int, j: int, lo: int, hi: int) -> str:
+    """Read the quote mark ``text[i:j]`` as ``"open"``, ``"close"`` or ``"either"``
+    from its neighbours.
 
-    Curly and angle marks say which they are, unless their neighbours say clearly
-    otherwise (typesetting slips such as ``Hello,“ he said``).
+    Curly and angle marks (and ``````) say which they are, unless their neighbours
+    say clearly otherwise (typesetting slips such as ``Hello,“ he said``).
     """
     prev = text[i - 1] if i > lo else " "
-    nxt = text[i + 1] if i + 1 < hi else " "
+    nxt = text[j] if j < hi else " "
     open_like = (prev.isspace() or prev in _BEFORE_OPENING) and not nxt.isspace()
     close_like = not prev.isspace() and (nxt.isspace() or nxt in _AFTER_CLOSING)
     char = text[i]
-    if char in _OPENING_MARKS:
+    if char in _OPENING_MARKS or char == "`":
         return "close" if close_like and not open_like else "open"
     if char in _CLOSING_MARKS:
         return "open" if open_like and not close_like else "close"
@@ -132,7 +135,10 @@ def _mark_kind(text: str, i: int, lo: int, hi: int) -> str:
 def _marked(text: str, para: int, open_: int, close: int | None, hi: int) -> Marked | None:
     """The quote between two marks, with its content trimmed of spaces and of the comma
     that newswire puts before a closing mark (``"...," he said``); None if no words."""
-    start, end = open_ + 1, close if close is not None else hi
+    start = open_ + (2 if text.startswith(_DOUBLED, open_) else 1)
+    end = close if close is not None else hi
+    if close is not None and text[close - 1 : close + 1] == "''":
+        end = close - 1
     while start < end and text[start].isspace():
         start += 1
     while end > start and (text[end - 1].isspace() or text[end - 1] == ","):
@@ -144,7 +150,7 @@ def _marked(text: str, para: int, open_: int, close: int | None, hi: int) -> Mar
 
 def _opens_with_mark(text: str, lo: int, hi: int) -> bool:
     stripped = text[lo:hi].lstrip()
-    return bool(stripped) and stripped[0] in {'"', "“", "«"}
+    return bool(stripped) and (stripped[0] in {'"', "“", "«"} or stripped.startswith(_DOUBLED))
 
 
 def region_index(char: int, regions: Sequence[tuple[int, int]]) -> int | None:

@@ -109,7 +109,9 @@ def _quote(article: Article, guess: QuoteGuess, mentions: dict[int, ActorMention
         id=content_hash(article.id, str(guess.content[0]), str(guess.content[1]), guess.kind),
         doc_id=article.id,
         kind=guess.kind,
-        text=guess.text,
+        # a quote split by its cue ("We were firm …," Sherman said, "in …") reads as its
+        # quoted words only; the span (and evidence.parts) keep where each part stands
+        text=" … ".join(article.text[s:e] for s, e in guess.parts) if guess.parts else guess.text,
         span=guess.content,
         speaker=speaker,
         speaker_text=guess.speaker_text,
@@ -119,6 +121,7 @@ def _quote(article: Article, guess: QuoteGuess, mentions: dict[int, ActorMention
             "rule": guess.rule,
             **({"speaker_span": list(guess.speaker)} if guess.speaker else {}),
             **({"cue_span": list(guess.cue)} if guess.cue else {}),
+            **({"parts": [list(p) for p in guess.parts]} if guess.parts else {}),
             **({"note": guess.note} if guess.note else {}),
         },
     )

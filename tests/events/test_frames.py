@@ -108,3 +108,16 @@ def test_frames_that_clause_subject_is_an_addressee() -> None:
     frame = _frame(doc, "demanded")
     assert [t.text for t in frame.addressees] == ["NATO"]
     assert _frame(doc, "withdraw").modality == "reported"
+
+
+def test_frames_name_after_a_misread_conjunct_is_a_subject() -> None:
+    # the small model's parse of "Arnor and the evil awful Gondor welcomed talks":
+    # "awful" is the conjunct and "Gondor" an apposition of the first name
+    doc = _doc(
+        ["Arnor", "and", "the", "evil", "awful", "Gondor", "welcomed", "talks", "."],
+        [6, 0, 4, 4, 0, 0, 6, 6, 6],
+        ["nsubj", "cc", "det", "amod", "conj", "appos", "ROOT", "dobj", "punct"],
+        ["PROPN", "CCONJ", "DET", "ADJ", "NOUN", "PROPN", "VERB", "NOUN", "PUNCT"],
+    )
+    frame = _frame(doc, "welcomed")
+    assert "Gondor" in [t.text for t in frame.subjects]

@@ -420,4 +420,12 @@ def _list_partners(tok: Token) -> list[Token]:
             partners = list(child.conjuncts)
             if partners:
                 found.extend([child, *partners])
+            elif child.dep_ == "appos" and _after_conjunct(child, tok):
+                found.append(child)  # "Arnor and the evil awful Gondor": "awful" is conj
     return found
+
+
+def _after_conjunct(name: Token, head: Token) -> bool:
+    """``name`` stands right after a conjunct of ``head`` (the parser's misread list)."""
+    before = name.doc[name.i - 1] if name.i > 0 else None
+    return before is not None and before.dep_ == "conj" and before.head.i == head.i

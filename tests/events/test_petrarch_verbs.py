@@ -133,3 +133,10 @@ def test_phrase_words_must_be_adjacent_and_in_order() -> None:
     # {TRADE TIES} with a word between, or the words swapped, is not that phrase
     assert _match(lexicon, "mend", phrase=["trade", "and", "ties", "with"]).code == "051"
     assert _match(lexicon, "mend", phrase=["with", "trade", "ties"]).code == "051"
+
+
+def test_synsets_between_verb_blocks_and_underscore_phrases() -> None:
+    lexicon = read_petrarch_verbs(SAMPLE)
+    assert "&colors" not in lexicon.verbs  # a synonym set, not a verb
+    assert _match(lexicon, "paint", phrase=["bright", "blue", "flags"]).code == "051"
+    assert _match(lexicon, "paint", phrase=["bright", "big", "blue", "flags"]).code == "050"

@@ -158,13 +158,16 @@ def _parse(lines: list[str]) -> tuple[dict[str, list[str]], list[_Block]]:
             block = _Block(header.group(1).upper(), header.group(2).strip(), [], [])
             blocks.append(block)
             continue
+        # synonym sets come before the verb blocks in PETRARCH-2 files and between them
+        # in older ones; a set runs from its "&NAME" line to the next blank line
+        if stripped.startswith("&"):
+            current_set = stripped.split()[0].upper()
+            synsets[current_set] = []
+            continue
+        if current_set is not None and stripped.startswith("+"):
+            synsets[current_set].append(stripped[1:].strip())
+            continue
         if block is None:
-            # the synonym-set section comes before the first verb block
-            if stripped.startswith("&"):
-                current_set = stripped.split()[0].upper()
-                synsets[current_set] = []
-            elif stripped.startswith("+") and current_set is not None:
-                synsets[current_set].append(stripped[1:].strip())
             continue
         if stripped.startswith("-") or "*" in stripped:
             found = _CODE.search(stripped)
@@ -218,15 +221,20 @@ def _expand(text: str, synsets: dict[str, list[str]]) -> list[_Reading]:
             seen_star = True
         if tok in ("*", "$", "+", "%", "^"):
             continue
-        if tok.startswith("&"):
-            members = _members(tok.upper(), synsets, set())
-            if not members:
-                continue
-            slots.append(members)
-        else:
-            slots.append([_words(tok)])
-        sides.append("after" if seen_star else "before")
-        groups.append(group)
+        # TABARI joins adjacent words with "_" ("NEW_&TIETYPES_RELATIONS"): each part is a
+        # slot of its own, and the parts form one adjacent phrase
+        parts = [p for p in tok.split("_") if p] if "_" in tok.strip("_") else [tok]
+        part_group = group if group is not None or len(parts) == 1 else len(slots)
+        for part in parts:
+            if part.startswith("&"):
+                members = _members(part.upper(), synsets, set())
+                if not members:
+                    continue
+                slots.append(members)
+            else:
+                slots.append([_words(part)])
+            sides.append("after" if seen_star else "before")
+            groups.append(part_group)
     readings = []
     for combo in itertools.islice(itertools.product(*slots), MAX_EXPANSIONS):
         chosen = list(zip(sides, groups, combo, strict=True))

@@ -281,7 +281,8 @@ def test_queries_dyad_timeline(store: Store, by: str, timeline: list[tuple]) -> 
 
 def test_queries_dyad_issues_and_distance(store: Store) -> None:
     found = queries.dyad(store.con, "rus", "USA")
-    assert found["issues"] == [
+    original = ("issue", "a_stance", "b_stance", "distance", "claims")
+    assert [{key: i[key] for key in original} for i in found["issues"]] == [
         {
             "issue": {"id": "nato_expansion", "label": "NATO expansion"},
             "a_stance": -1.0,
@@ -298,6 +299,10 @@ def test_queries_dyad_issues_and_distance(store: Store) -> None:
         },
     ]
     assert found["distance"] == pytest.approx(1.5)
+    assert found["verdict"] == "poles apart"
+    assert {"distance_series", "trend", "claim_counts"} <= set(found)
+    for issue in found["issues"]:
+        assert {"a_claims", "b_claims", "series", "trend", "positions"} <= set(issue)
     assert sorted(_ids(found["events"])) == sorted(
         _event_ids("a1:112", "a1:138", "a2:040", "a3:163")
     )

@@ -148,9 +148,21 @@ def dyad_cli(
     b: Annotated[str, typer.Argument(help="Second actor, e.g. RUS.")],
     db: DbOption = DEFAULT_DB,
     by: Annotated[str, typer.Option(help="Period: day, week or month.")] = "week",
+    carry_forward: Annotated[
+        bool,
+        typer.Option(
+            "--carry-forward/--no-carry-forward",
+            help="In the per-period series, keep an actor's last stance in periods "
+            "where it made no claim (flagged as carried).",
+        ),
+    ] = True,
     json: JsonOption = False,
 ) -> None:
-    """Timeline and position distance for a pair of actors.
+    """Timeline, position distance per issue and per period, and its trend.
+
+    Distance is 0 for the same stance and 2 for opposite ones; the claims behind each
+    issue are listed with their sentences. ``--json`` prints the whole result (its
+    shape is documented in ``dyads.store.queries.dyad``).
 
     Example:
 
@@ -160,26 +172,34 @@ def dyad_cli(
 
     if by not in ("day", "week", "month"):
         raise UsageError(f"--by {by!r} is unknown; expected day, week or month.")
-    result = _read(db, "dyad", a=a, b=b, by=by)
+    result = _read(db, "dyad", a=a, b=b, by=by, carry_forward=carry_forward)
     if json:
         print_jsonl([result])
         return
-    timeline = Table(title=f"{a} ↔ {b}: events per {by}")
-    for col in (
-        "period",
-        "events",
-        f"{a}→{b}",
-        f"{b}→{a}",
-        "mean Goldstein",
-        "Q1",
-        "Q2",
-        "Q3",
-        "Q4",
-    ):
-        timeline.add_column(col)
+    console.print(_timeline_table(result))
+    console.print(_distance_headline(result))
+    if result["issues"]:
+        console.print(_issues_table(result))
+        console.print(_series_table(result))
+        console.print(_trend_line(result["trend"], by))
+        for issue in result["issues"]:
+            console.print(_claims_table(result, issue))
+
+
+#: Claims listed per issue in the table view; ``--json`` has them all.
+CLAIMS_SHOWN = 10
+
+
+def _timeline_table(result: dict[str, Any]) -> Table:
+    a, b, by = result["a"], result["b"], result["by"]
+    table = Table(title=f"{a} ↔ {b}: events per {by}")
+    for col in ("period", "events", f"{a}→{b}", f"{b}→{a}", "mean Goldstein"):
+        table.add_column(col)
+    for col in ("Q1", "Q2", "Q3", "Q4"):
+        table.add_column(col)
     for row in result["timeline"]:
         quad = row["quad"]
-        timeline.add_row(
+        table.add_row(
             str(row["period"]),
             str(row["events"]),
             str(row["a_to_b"]),
@@ -187,21 +207,86 @@ def dyad_cli(
             _num(row["goldstein_mean"]),
             *(str(quad.get(k, 0)) for k in ("1", "2", "3", "4")),
         )
-    console.print(timeline)
-    issues = Table(
-        title=f"position distance (0 = same stance, 2 = opposite): {_num(result['distance'])}"
+    return table
+
+
+def _distance_headline(result: dict[str, Any]) -> str:
+    a, b = result["a"], result["b"]
+    counts = result["claim_counts"]
+    claims = f"{counts['a']} claims by {a}, {counts['b']} by {b}"
+    if result["distance"] is None:
+        return f"{a} ↔ {b}: no issue on which both took a position ({claims}); distance unknown."
+    return (
+        f"{a} ↔ {b}: position distance {_dist(result['distance'])} "
+        f"(0 = same stance, 2 = opposite): [bold]{result['verdict']}[/bold], "
+        f"over {counts['issues_compared']} issue(s) ({claims})."
     )
-    for col in ("issue", a, b, "distance", "claims"):
-        issues.add_column(col)
+
+
+def _issues_table(result: dict[str, Any]) -> Table:
+    a, b = result["a"], result["b"]
+    table = Table(title="position distance per issue (all time)")
+    for col in ("issue", a, b, "distance", f"claims {a}", f"claims {b}", "trend"):
+        table.add_column(col, overflow="fold")
     for row in result["issues"]:
-        issues.add_row(
-            row["issue"]["label"],
+        table.add_row(
+            row["issue"]["label"] or row["issue"]["id"],
             _num(row["a_stance"]),
             _num(row["b_stance"]),
-            _num(row["distance"]),
-            str(row["claims"]),
+            _dist(row["distance"]),
+            str(row["a_claims"]),
+            str(row["b_claims"]),
+            row["trend"]["direction"] or "—",
         )
-    console.print(issues)
+    return table
+
+
+def _series_table(result: dict[str, Any]) -> Table:
+    a, b = result["a"], result["b"]
+    table = Table(title=f"position distance per {result['by']} (* = uses a carried stance)")
+    for col in ("period", "distance", "issues", f"claims {a}", f"claims {b}"):
+        table.add_column(col)
+    for row in result["distance_series"]:
+        carried = "*" if row["carried"] else ""
+        table.add_row(
+            row["period"],
+            _dist(row["distance"]) + carried,
+            str(row["issues"]),
+            str(row["a_claims"]),
+            str(row["b_claims"]),
+        )
+    return table
+
+
+def _trend_line(trend: dict[str, Any], by: str) -> str:
+    if trend["direction"] is None:
+        return f"trend: — (needs two {by}s with a distance; {trend['periods']} so far)"
+    return (
+        f"trend: [bold]{trend['direction']}[/bold] (slope {trend['slope']:+.3f} per {by}, "
+        f"fitted change {trend['change']:+.2f} over {trend['periods']} {by}s with a "
+        f"distance; |change| ≥ {trend['threshold']} counts)"
+    )
+
+
+def _claims_table(result: dict[str, Any], issue: dict[str, Any]) -> Table:
+    names = {"a": result["a"], "b": result["b"], "both": "both"}
+    label = issue["issue"]["label"] or issue["issue"]["id"]
+    shown = issue["positions"][:CLAIMS_SHOWN]
+    more = len(issue["positions"]) - len(shown)
+    caption = f"{more} more: see --json" if more > 0 else None
+    table = Table(title=f"claims on {label}", caption=caption)
+    for col in ("date", "side", "actor", "stance", "sentence"):
+        table.add_column(col, overflow="fold")
+    for claim in shown:
+        actor = claim["actor"]
+        table.add_row(
+            claim["date"] or "",
+            names[claim["side"]],
+            actor.get("name") or actor.get("code") or "?",
+            f"{claim['stance']:+.1f}",
+            _short(claim["claim_text"] or "", 160),
+        )
+    return table
 
 
 def print_demo_summary(db: Path) -> None:
@@ -238,6 +323,10 @@ def print_demo_summary(db: Path) -> None:
 
 def _num(value: float | None) -> str:
     return "—" if value is None else f"{value:+.2f}"
+
+
+def _dist(value: float | None) -> str:
+    return "—" if value is None else f"{value:.2f}"
 
 
 def _short(text: str, n: int) -> str:

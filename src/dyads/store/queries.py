@@ -32,6 +32,7 @@ import duckdb
 
 from ..errors import UsageError, message
 from ..records import Actor
+from . import distance
 
 TABLES = ("articles", "events", "mentions", "quotes", "positions", "actors", "rejects", "runs")
 """The tables counted by :func:`counts` (every table but ``meta``)."""
@@ -254,28 +255,54 @@ def top_dyads(con: Connection, *, limit: int = 10) -> list[dict[str, Any]]:
     ]
 
 
-def dyad(con: Connection, a: str, b: str, *, by: str = "week") -> dict[str, Any]:
+def dyad(
+    con: Connection, a: str, b: str, *, by: str = "week", carry_forward: bool = True
+) -> dict[str, Any]:
     """Describe the relation between two actors: event timeline and position distance.
 
     The dyad's events are those with ``a`` among the sources and ``b`` among the
-    targets, or the reverse (actor matching as in the module doc).
+    targets, or the reverse (actor matching as in the module doc). Its claims are the
+    positions whose actor matches ``a`` or ``b`` (one matching both counts on both
+    sides). The distance arithmetic, periods, carry forward, trend and verdict are
+    documented in :mod:`dyads.store.distance`.
 
     Args:
         con (DuckDBPyConnection): a connection to a dyads database.
         a (str): the first actor (country or code).
         b (str): the second actor.
-        by (str): the timeline period, one of ``day``, ``week`` (ISO, starting Monday)
-            or ``month``. Defaults to "week".
+        by (str): the period, one of ``day``, ``week`` (ISO, starting Monday) or
+            ``month``. Defaults to "week".
+        carry_forward (bool): in the per-period series, let an actor without a claim in
+            a period keep its last stance (flagged). Defaults to True.
 
     Returns:
-        dict: ``{a, b, by, timeline, issues, distance, events}``. ``timeline`` has one
-        entry per period with dated events: ``{period, events, goldstein_mean, quad,
-        a_to_b, b_to_a}`` (``quad`` counts QuadClass 1-4). ``issues`` has one entry per
-        issue either actor took a position on: ``{issue, a_stance, b_stance, distance,
-        claims}``, where a stance is the mean of that actor's stances and ``distance``
-        is ``|a_stance - b_stance|`` when both are known. The top-level ``distance`` is
-        the mean of the known per-issue distances (None if there is none). ``events``
-        lists the dyad's event records by date then id.
+        dict: periods are ISO dates of the period's first day; stances are in -1..+1,
+        distances in 0..2 (None when a side has no stance)::
+
+            a, b, by: the arguments
+            timeline: [{period, events, goldstein_mean, quad: {"1".."4": n},
+                        a_to_b, b_to_a}]           one per period with dated events
+            issues: [{                             most claims first, then issue id
+                issue: {id, label},
+                a_stance, b_stance, distance,      all-time means, |a - b|
+                claims, a_claims, b_claims,        number of positions behind it
+                series: [{period, a_stance, b_stance, a_claims, b_claims,
+                          a_carried, b_carried, distance}],
+                trend: {direction, slope, change, periods, first, last, threshold},
+                positions: [{id, doc_id, side: "a"|"b"|"both",
+                             actor: {code, country, name}, stance, date,
+                             claim_text}]          the sentences behind it, by date
+            }]
+            distance: mean of the issues' all-time distances (None if none)
+            verdict: "poles apart" | "apart" | "close" | "aligned" | None
+            claim_counts: {a, b, issues_compared}
+            distance_series: [{period, distance, issues, carried, a_claims,
+                               b_claims, claims}]  overall, one per period with claims
+            trend: as in issues, over distance_series
+            events: the dyad's event records, by date then id
+
+        ``direction`` is "converging", "diverging", "flat", or None (fewer than two
+        periods with a distance); ``slope`` is in distance per period.
 
     Raises:
         InvalidQuery: ``by`` is not a valid period, or an actor is empty.
@@ -315,41 +342,42 @@ def dyad(con: Connection, a: str, b: str, *, by: str = "week") -> dict[str, Any]
     event_rows = con.execute(
         cte + f"SELECT {_EVENT_COLS} FROM d ORDER BY date NULLS LAST, id", cte_params
     ).fetchall()
-    issues = _dyad_issues(con, a, b)
-    known = [item["distance"] for item in issues if item["distance"] is not None]
+    stances = distance.summarize(_dyad_claims(con, a, b), by, carry_forward=carry_forward)
     return {
         "a": a,
         "b": b,
         "by": by,
         "timeline": timeline,
-        "issues": issues,
-        "distance": sum(known) / len(known) if known else None,
+        **stances,
         "events": [_event(row) for row in event_rows],
     }
 
 
-def _dyad_issues(con: Connection, a: str, b: str) -> list[dict[str, Any]]:
+def _dyad_claims(con: Connection, a: str, b: str) -> list[distance.Claim]:
     a_sql, a_params = _actor_match("[actor_code]", "[actor_country]", a)
     b_sql, b_params = _actor_match("[actor_code]", "[actor_country]", b)
     rows = con.execute(
-        "SELECT issue_id, min(issue_label), "
-        "avg(stance) FILTER (WHERE is_a), avg(stance) FILTER (WHERE is_b), count(*) AS claims "
+        "SELECT id, doc_id, is_a, is_b, actor_code, actor_country, actor_name, issue_id, "
+        "issue_label, stance, date, claim_text "
         f"FROM (SELECT *, {a_sql} AS is_a, {b_sql} AS is_b FROM positions) "
-        "WHERE is_a OR is_b GROUP BY issue_id ORDER BY claims DESC, issue_id",
+        "WHERE is_a OR is_b ORDER BY date NULLS LAST, id",
         [*a_params, *b_params],
     ).fetchall()
     return [
-        {
-            "issue": {"id": issue_id, "label": label},
-            "a_stance": a_stance,
-            "b_stance": b_stance,
-            "distance": (
-                abs(a_stance - b_stance) if a_stance is not None and b_stance is not None else None
-            ),
-            "claims": claims,
-        }
-        for issue_id, label, a_stance, b_stance, claims in rows
-    ]
+        distance.Claim(
+            id=pid,
+            doc_id=doc_id,
+            side="both" if is_a and is_b else "a" if is_a else "b",
+            actor={"code": code, "country": country, "name": name},
+            issue_id=issue_id,
+            issue_label=label,
+            stance=stance,
+            date=day,
+            claim_text=claim_text,
+        )
+        for (pid, doc_id, is_a, is_b, code, country, name, issue_id, label, stance, day,
+             claim_text) in rows
+    ]  # fmt: skip
 
 
 def counts(con: Connection) -> dict[str, int]:

@@ -1,0 +1,297 @@
+"""Position distance between two actors: per issue, overall, per period, and its trend.
+
+Pure arithmetic over claims (position rows already matched to side ``a`` or ``b``), used
+by :func:`dyads.store.queries.dyad`; no database access here, so the numbers are easy to
+test by hand.
+
+**Stance and distance.** An actor's stance on an issue is the mean of the stances
+(-1..+1) of its claims; the distance is ``|a_stance - b_stance|``: 0 for the same
+stance, 2 for opposite poles. It is None when either side has no stance. The overall
+distance is the unweighted mean over the issues on which both sides have a stance.
+
+**Periods.** A dated claim falls in the period its date truncates to: the day, the ISO
+week (starting Monday) or the calendar month, named by its first day (``2022-01-10``).
+Undated claims count in the all-time figures but in no period. The series has one entry
+per period in which either actor made at least one claim; empty periods are left out
+(a chart should not draw a line through them as if they were measured).
+
+**Carry forward.** News rarely quotes both actors on the same issue in the same week,
+so by default (``carry_forward=True``) an actor without a claim on an issue in a period
+keeps its stance from the last period in which it had one (that period's mean, not a
+running mean). A carried stance is flagged (``a_carried`` / ``b_carried``) and counted
+in the period's ``carried``; claim counts only ever count the period's own claims.
+Before an actor's first claim on an issue there is nothing to carry: its stance is None.
+With ``carry_forward=False`` a period's issue entry needs its own claims on both sides
+to have a distance.
+
+**Trend.** The least-squares slope of the distance over time, in distance units per
+period (gaps count: weeks 1 and 3 are two periods apart), fitted over the periods that
+have a distance. The fitted change over the whole span (slope x span) classifies it:
+at most -:data:`TREND_THRESHOLD` is ``converging``, at least +:data:`TREND_THRESHOLD`
+``diverging``, anything between ``flat``. Fewer than two periods with a distance give
+no trend (direction and slope None).
+
+**Verdict** (:func:`verdict`) puts a distance in words: ``poles apart`` from 1.5,
+``apart`` from 0.75, ``close`` from 0.25, ``aligned`` below.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+TREND_THRESHOLD = 0.2
+"""Fitted change of distance over the series' span (0..2 scale) that counts as a trend."""
+
+_EPSILON = 1e-9  # so that 1.2 - 1.0 (0.19999...) reaches the threshold
+
+VERDICTS = ((1.5, "poles apart"), (0.75, "apart"), (0.25, "close"), (0.0, "aligned"))
+"""(lowest distance, words) from the widest gap down; see :func:`verdict`."""
+
+
+@dataclass(frozen=True)
+class Claim:
+    """One position behind a distance, seen from the dyad: which side took it, and when."""
+
+    id: str
+    doc_id: str
+    side: str  # "a", "b", or "both" when the position's actor matches both actors
+    actor: dict[str, Any]  # {code, country, name}
+    issue_id: str
+    issue_label: str | None
+    stance: float
+    date: date | None
+    claim_text: str | None
+
+    def on(self, side: str) -> bool:
+        return self.side in (side, "both")
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "doc_id": self.doc_id,
+            "side": self.side,
+            "actor": self.actor,
+            "stance": self.stance,
+            "date": self.date.isoformat() if self.date else None,
+            "claim_text": self.claim_text,
+        }
+
+
+def period_start(day: date, by: str) -> date:
+    """The first day of the period (``day``, ISO ``week`` from Monday, ``month``) of ``day``."""
+    if by == "day":
+        return day
+    if by == "week":
+        return day - timedelta(days=day.weekday())
+    if by == "month":
+        return day.replace(day=1)
+    raise ValueError(f"unknown period {by!r}")
+
+
+def period_index(start: date, by: str) -> int:
+    """A whole number that grows by one per period, so gaps between periods count."""
+    if by == "month":
+        return start.year * 12 + start.month - 1
+    days = start.toordinal()
+    return days // 7 if by == "week" else days  # Monday ordinals are 7 apart
+
+
+def mean(values: Iterable[float]) -> float | None:
+    items = list(values)
+    return sum(items) / len(items) if items else None
+
+
+def gap(a: float | None, b: float | None) -> float | None:
+    """``|a - b|``, or None when either stance is unknown."""
+    return abs(a - b) if a is not None and b is not None else None
+
+
+def verdict(distance: float | None) -> str | None:
+    """Put a distance in words (:data:`VERDICTS`); None for no distance."""
+    if distance is None:
+        return None
+    return next(words for low, words in VERDICTS if distance >= low)
+
+
+def trend(points: Sequence[tuple[int, float]]) -> dict[str, Any]:
+    """Classify ``(period index, distance)`` points as converging, diverging or flat.
+
+    Returns:
+        dict: ``{direction, slope, change, periods, first, last, threshold}``: the
+        least-squares ``slope`` per period, the fitted ``change`` over the span, the
+        number of ``periods`` fitted, the ``first`` and ``last`` distances, and the
+        ``threshold`` used. ``direction``, ``slope`` and ``change`` are None with fewer
+        than two points.
+    """
+    result: dict[str, Any] = {
+        "direction": None,
+        "slope": None,
+        "change": None,
+        "periods": len(points),
+        "first": points[0][1] if points else None,
+        "last": points[-1][1] if points else None,
+        "threshold": TREND_THRESHOLD,
+    }
+    if len(points) < 2:
+        return result
+    xs = [x for x, _ in points]
+    ys = [y for _, y in points]
+    x_mean, y_mean = sum(xs) / len(xs), sum(ys) / len(ys)
+    sxx = sum((x - x_mean) ** 2 for x in xs)
+    slope = sum((x - x_mean) * (y - y_mean) for x, y in points) / sxx
+    change = slope * (max(xs) - min(xs))
+    if change <= -TREND_THRESHOLD + _EPSILON:
+        direction = "converging"
+    elif change >= TREND_THRESHOLD - _EPSILON:
+        direction = "diverging"
+    else:
+        direction = "flat"
+    result.update(direction=direction, slope=slope, change=change)
+    return result
+
+
+def issue_summary(claims: Sequence[Claim]) -> dict[str, Any]:
+    """All-time stances, distance and claims of one issue's claims (not empty).
+
+    Returns:
+        dict: ``{issue, a_stance, b_stance, distance, claims, a_claims, b_claims,
+        positions}`` (see :func:`dyads.store.queries.dyad`).
+    """
+    first = claims[0]
+    a_stance = mean(c.stance for c in claims if c.on("a"))
+    b_stance = mean(c.stance for c in claims if c.on("b"))
+    return {
+        "issue": {"id": first.issue_id, "label": first.issue_label},
+        "a_stance": a_stance,
+        "b_stance": b_stance,
+        "distance": gap(a_stance, b_stance),
+        "claims": len(claims),
+        "a_claims": sum(c.on("a") for c in claims),
+        "b_claims": sum(c.on("b") for c in claims),
+        "positions": [c.to_dict() for c in _ordered(claims)],
+    }
+
+
+def issue_series(
+    claims: Sequence[Claim], periods: Sequence[date], by: str, *, carry_forward: bool = True
+) -> list[dict[str, Any]]:
+    """One issue's stances and distance in each of ``periods`` (sorted period starts).
+
+    A period gets an entry when either side has a claim on the issue in it, or (when
+    carrying forward) a stance to carry into it.
+
+    Returns:
+        list[dict]: ``{period, index, a_stance, b_stance, a_claims, b_claims, a_carried,
+        b_carried, distance}``; ``period`` is a date, ``index`` is :func:`period_index`.
+    """
+    own: dict[date, list[Claim]] = {}
+    for claim in claims:
+        if claim.date is not None:
+            own.setdefault(period_start(claim.date, by), []).append(claim)
+    last: dict[str, float | None] = {"a": None, "b": None}
+    out: list[dict[str, Any]] = []
+    for period in periods:
+        here = own.get(period, [])
+        entry: dict[str, Any] = {"period": period, "index": period_index(period, by)}
+        for side in ("a", "b"):
+            fresh = mean(c.stance for c in here if c.on(side))
+            carried = fresh is None and carry_forward and last[side] is not None
+            stance = last[side] if carried else fresh
+            if fresh is not None:
+                last[side] = fresh
+            entry[f"{side}_stance"] = stance
+            entry[f"{side}_claims"] = sum(c.on(side) for c in here)
+            entry[f"{side}_carried"] = carried
+        if not here and not (entry["a_carried"] or entry["b_carried"]):
+            continue
+        entry["distance"] = gap(entry["a_stance"], entry["b_stance"])
+        out.append(entry)
+    return out
+
+
+def overall_series(per_issue: Sequence[Sequence[dict[str, Any]]]) -> list[dict[str, Any]]:
+    """Per-period overall distance: the mean over issues with both stances that period.
+
+    Args:
+        per_issue: each issue's series (:func:`issue_series`).
+
+    Returns:
+        list[dict]: ``{period, index, distance, issues, carried, a_claims, b_claims,
+        claims}``, one per period present in any issue's series.
+    """
+    periods: dict[date, dict[str, Any]] = {}
+    for series in per_issue:
+        for s in series:
+            row = periods.setdefault(
+                s["period"],
+                {"period": s["period"], "index": s["index"], "distances": [], "carried": 0,
+                 "a_claims": 0, "b_claims": 0},
+            )  # fmt: skip
+            row["a_claims"] += s["a_claims"]
+            row["b_claims"] += s["b_claims"]
+            if s["distance"] is not None:
+                row["distances"].append(s["distance"])
+                row["carried"] += bool(s["a_carried"] or s["b_carried"])
+    out = []
+    for period in sorted(periods):
+        row = periods[period]
+        distances = row.pop("distances")
+        row["distance"] = mean(distances)
+        row["issues"] = len(distances)
+        row["claims"] = row["a_claims"] + row["b_claims"]
+        out.append(row)
+    return out
+
+
+def summarize(claims: Sequence[Claim], by: str, *, carry_forward: bool = True) -> dict[str, Any]:
+    """Everything :func:`dyads.store.queries.dyad` reports about positions.
+
+    Returns:
+        dict: ``{issues, distance, verdict, claim_counts, distance_series, trend}``.
+    """
+    by_issue: dict[str, list[Claim]] = {}
+    for claim in claims:
+        by_issue.setdefault(claim.issue_id, []).append(claim)
+    periods = sorted({period_start(c.date, by) for c in claims if c.date is not None})
+    issues, filled = [], []
+    for issue_claims in by_issue.values():
+        series = issue_series(issue_claims, periods, by, carry_forward=carry_forward)
+        filled.append(series)
+        item = issue_summary(issue_claims)
+        item["series"] = [_public(s) for s in series]
+        item["trend"] = trend(_points(series))
+        issues.append(item)
+    issues.sort(key=lambda i: (-i["claims"], i["issue"]["id"]))
+    known = [i["distance"] for i in issues if i["distance"] is not None]
+    distance = mean(known)
+    overall = overall_series(filled)
+    return {
+        "issues": issues,
+        "distance": distance,
+        "verdict": verdict(distance),
+        "claim_counts": {
+            "a": sum(c.on("a") for c in claims),
+            "b": sum(c.on("b") for c in claims),
+            "issues_compared": len(known),
+        },
+        "distance_series": [_public(s) for s in overall],
+        "trend": trend(_points(overall)),
+    }
+
+
+def _points(series: Iterable[dict[str, Any]]) -> list[tuple[int, float]]:
+    return [(s["index"], s["distance"]) for s in series if s["distance"] is not None]
+
+
+def _public(entry: dict[str, Any]) -> dict[str, Any]:
+    """A series entry for JSON: ISO period, no private index or claim objects."""
+    out = {k: v for k, v in entry.items() if k != "index"}
+    out["period"] = entry["period"].isoformat()
+    return out
+
+
+def _ordered(claims: Iterable[Claim]) -> list[Claim]:
+    return sorted(claims, key=lambda c: (c.date is None, c.date or date.min, c.id))

@@ -124,8 +124,16 @@ def _registered() -> dict[str, Exporter]:
     return {fmt: func for fmt, (_, func) in best.items()}
 
 
+_NOT_FORMATS = frozenset({"network"})
+"""Modules here that are not formats (``network`` builds graphs; see its ``write``)."""
+
+
 def _format_modules() -> set[str]:
-    return {m.name for m in pkgutil.iter_modules(__path__) if not m.name.startswith("_")}
+    return {
+        m.name
+        for m in pkgutil.iter_modules(__path__)
+        if not m.name.startswith("_") and m.name not in _NOT_FORMATS
+    }
 
 
 @contextmanager

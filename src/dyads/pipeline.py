@@ -18,7 +18,7 @@ from dyads.actors.recognise import actor_mentions
 from dyads.events.extract import extract_events
 from dyads.knowledge import Knowledge
 from dyads.nlp import parse_articles
-from dyads.positions.claims import positions_from_events
+from dyads.positions import positions_from_events, positions_from_quotes
 from dyads.quotes import QuoteGuess, find_quotes
 from dyads.quotes.link import link_quotes
 from dyads.records import ActorMention, Article, Coded, Quote, Reject, content_hash
@@ -72,6 +72,7 @@ def code_doc(article: Article, doc: Doc, knowledge: Knowledge) -> Coded:
     quotes = [_quote(article, g, mentions) for g in guesses]
     positions = positions_from_events(doc, events, knowledge.issues)
     events, quotes, positions = link_quotes(events, quotes, positions)
+    positions += positions_from_quotes(doc, quotes, positions, knowledge.issues, date=article.date)
     # Quote-mark trouble (a quote skipped or a mark ignored) is reported as a reject of
     # that part of the article; informative notes stay in the quote's evidence.
     problems = sorted(

@@ -1,29 +1,30 @@
-"""Positions from claims: who wants what, on a scale fixed by the issue's direction.
+"""Positions from events: who wants what, on a scale fixed by the issue's direction.
 
-First cut: a claim is an event of the demand, appeal, support or reject families.
-Its issue is the first taxonomy keyword inside the claim's clause; its stance is the
-act's sign (demanding or supporting = +1, rejecting = -1) times the content's sign
-(a keyword preceded by a negator such as "ban on" or "slam closed" is -1).
-Threats count as +1: threatening sanctions is a stance for sanctions.
+A claim is an event of the appeal, intend, support, agree, demand, disapprove, reject
+or threaten families (``stance.ACT_FAMILIES``). Its issues are the taxonomy keywords
+inside the claim's clause (the trigger's subtree), first keyword per issue; its stance
+on each is the act's sign times the content's sign (see ``stance``). A negated event
+states no claim and is skipped.
+
+An attempt or proposal in the clause also tells its owner's stance, when the owner is
+one of the event's actors: "Russia would not accept U.S. attempts to limit the agenda"
+is Russia against limiting the agenda and the U.S. for it.
 """
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from dyads.positions.issues import Taxonomy
-from dyads.records import Event, Position, content_hash
-
-#: CAMEO roots whose events state what their source wants (+1) or refuses (-1).
-ACT_SIGN = {"02": 1, "03": 1, "04": 1, "05": 1, "08": 1, "10": 1, "11": -1, "12": -1, "13": 1}
-NEGATOR_WINDOW = 40  # characters before a keyword in which a negator flips it
+from dyads.positions.stance import ACT_FAMILIES, Hit, attributed_owner, event_act, issue_hits
+from dyads.records import Actor, Event, Position, content_hash
 
 
 def positions_from_events(doc: Doc, events: list[Event], taxonomy: Taxonomy) -> list[Position]:
-    """One position per (event, source actor) whose clause names an issue.
+    """One position per (event, source actor, issue) whose clause names an issue.
 
     Args:
-        doc (Doc): the parsed article (for the clause text around each trigger).
+        doc (Doc): the parsed article (for the clause around each trigger).
         events (list[Event]): the article's events.
         taxonomy (Taxonomy): the issue taxonomy.
 
@@ -31,49 +32,57 @@ def positions_from_events(doc: Doc, events: list[Event], taxonomy: Taxonomy) -> 
     """
     positions = []
     for event in events:
-        act = ACT_SIGN.get(event.cameo[:2])
-        if act is None or event.negated:
+        family = ACT_FAMILIES.get(event.cameo[:2])
+        if family is None or event.negated:
             continue
-        clause = _clause_text(doc, event)
-        hits = taxonomy.find(clause)
-        if not hits:
+        clause = _clause(doc, event)
+        if clause is None:
             continue
-        offset, keyword, entry = hits[0]
-        content = -1 if _negated(clause, offset, keyword, taxonomy.negators) else 1
-        for actor in event.source:
-            positions.append(
-                Position(
-                    id=content_hash(event.id, entry.issue.id, actor.code or actor.text),
-                    doc_id=event.doc_id,
-                    date=event.date,
-                    actor=actor,
-                    issue=entry.issue,
-                    stance=float(act * content),
-                    claim_text=event.sentence,
-                    evidence={
-                        "event_id": event.id,
-                        "rule": f"act {event.cameo[:2]} ({act:+d}) x content "
-                        f"'{keyword}' ({content:+d})",
-                    },
-                )
-            )
+        trigger = clause.root
+        for hit in issue_hits(clause, taxonomy):
+            act, act_rule = event_act(family[0], family[1], hit, trigger)
+            rule = f"act {event.cameo[:2]} {act_rule} x content '{hit.keyword}' ({hit.content:+d})"
+            for actor in event.source:
+                positions.append(_position(event, actor, hit, act * hit.content, rule))
+            owner = _owner(event, hit, trigger)
+            if owner is not None:
+                rule = f"attributed to '{owner.text}' x content '{hit.keyword}' ({hit.content:+d})"
+                positions.append(_position(event, owner, hit, hit.content, rule, "attributed"))
     return positions
 
 
-def _clause_text(doc: Doc, event: Event) -> str:
+def _position(
+    event: Event, actor: Actor, hit: Hit, stance: int, rule: str, *extra: str
+) -> Position:
+    return Position(
+        id=content_hash(event.id, hit.entry.issue.id, actor.code or actor.text, *extra),
+        doc_id=event.doc_id,
+        date=event.date,
+        actor=actor,
+        issue=hit.entry.issue,
+        stance=float(stance),
+        claim_text=event.sentence,
+        evidence={"event_id": event.id, "rule": rule},
+    )
+
+
+def _clause(doc: Doc, event: Event) -> Span | None:
     """The trigger's subtree, i.e. the claim as stated ("demands including a ban on ...")."""
     span = doc.char_span(event.span[0], event.span[1], alignment_mode="expand")
     if span is None:
-        return event.sentence
-    trigger = span.root
-    tokens = list(trigger.subtree)
-    return doc[tokens[0].i : tokens[-1].i + 1].text
+        return None
+    tokens = list(span.root.subtree)
+    return doc[tokens[0].i : tokens[-1].i + 1]
 
 
-def _negated(text: str, offset: int, keyword: str, negators: tuple[str, ...]) -> bool:
-    before = text[max(0, offset - NEGATOR_WINDOW) : offset].lower()
-    if keyword.startswith("non") or before.endswith("non-"):
-        return True
-    words = before.replace("-", " ").split()
-    window = " ".join(words[-5:])
-    return any(f" {n} " in f" {window} " for n in negators)
+def _owner(event: Event, hit: Hit, trigger) -> Actor | None:
+    """The event actor who owns an attempt or proposal holding the issue, if any."""
+    phrase = attributed_owner(hit, trigger)
+    if phrase is None:
+        return None
+    words = phrase.text.lower()
+    for actor in (*event.target, *event.source):
+        names = {actor.text.lower(), (actor.name or "").lower()}
+        if words in names:
+            return actor
+    return None

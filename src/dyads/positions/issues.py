@@ -19,6 +19,7 @@ class IssueEntry:
     issue: Issue
     direction: str
     keywords: tuple[str, ...]
+    subsumes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -37,7 +38,17 @@ class Taxonomy:
 
 
 def load_taxonomy(path: Path | None = None) -> Taxonomy:
-    """Read an issue taxonomy (the packaged one by default)."""
+    """Read an issue taxonomy (the packaged one by default).
+
+    A user's file replaces the packaged taxonomy, unless it says ``extends: dyads``:
+    then its issues and negators are added to the packaged ones, and an issue with a
+    packaged id replaces that issue.
+
+    Args:
+        path (Path | None): a taxonomy YAML file (see ``positions/data/issues.yaml``).
+
+    RETURNS (Taxonomy): the taxonomy.
+    """
     if path is None:
         return _packaged()
     return _parse(Path(path).read_text(encoding="utf-8"), str(path))
@@ -57,11 +68,24 @@ def _parse(text: str, source: str) -> Taxonomy:
                 issue=Issue(id=str(row["id"]), label=str(row["label"])),
                 direction=str(row.get("direction", "")),
                 keywords=tuple(str(k).lower() for k in row.get("keywords", [])),
+                subsumes=tuple(str(s) for s in row.get("subsumes", [])),
             )
             for row in data.get("issues", [])
         )
-    except (yaml.YAMLError, KeyError, TypeError) as err:
+        negators = tuple(str(n).lower() for n in data.get("negators", []))
+        extends = data.get("extends")
+    except (yaml.YAMLError, KeyError, TypeError, AttributeError) as err:
         raise DyadsError(f"{source}: not a valid issue taxonomy ({err!r}).") from err
+    if extends is not None:
+        if extends != "dyads":
+            raise DyadsError(
+                f"{source}: 'extends: {extends}' is not known; use 'extends: dyads' to add "
+                "to the packaged taxonomy, or leave it out to replace it."
+            )
+        base = _packaged()
+        own = {e.issue.id for e in entries}
+        entries = tuple(e for e in base.issues if e.issue.id not in own) + entries
+        negators = base.negators + tuple(n for n in negators if n not in base.negators)
     by_keyword = {k: e for e in entries for k in e.keywords}
     words = sorted(by_keyword, key=len, reverse=True)
     pattern = (
@@ -69,6 +93,4 @@ def _parse(text: str, source: str) -> Taxonomy:
         if words
         else re.compile(r"(?!)")
     )
-    return Taxonomy(
-        entries, tuple(str(n).lower() for n in data.get("negators", [])), pattern, by_keyword
-    )
+    return Taxonomy(entries, negators, pattern, by_keyword)

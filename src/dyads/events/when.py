@@ -128,10 +128,17 @@ def _relative_time(trigger: Token, article_date: str | None) -> EventTime | None
     if link is None:
         return None
     word, measure, main = link
-    if measure is None:
-        # "after Russia seized Crimea": earlier than the main clause, but by how much?
-        return EventTime(date=None, date_text=word, precision=None, planned=False)
     base = event_time(main, article_date)
+    if measure is None:
+        # "imposed sanctions on Tuesday after Putin recognised ...": earlier than the
+        # main clause, by an unknown but usually short time; the main clause's date is
+        # the best day to give it (date_text says it is relative)
+        return EventTime(
+            date=base.date,
+            date_text=f"{word} ({base.date_text or 'article date'})",
+            precision=base.precision,
+            planned=False,
+        )
     text = _span_text(measure)
     words = f"{text} {word}"
     # "N years after X" counts back from the main clause, which is "now" by default;

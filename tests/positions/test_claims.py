@@ -66,3 +66,17 @@ def test_claims_stance_is_relative_to_the_issue(nlp, knowledge, text, actor, sta
     issue = "sanctions_russia" if "sanctions" in text else "nato_enlargement"
     found = [(p.actor.country, p.issue.id, p.stance) for p in coded.positions]
     assert (actor, issue, stance) in found, (found, coded.events)
+
+
+def test_claims_a_nested_act_owns_its_keywords(nlp, knowledge) -> None:
+    """The outer offer does not also claim the refusal's content."""
+    from dyads.pipeline import code_article
+    from dyads.records import Article
+
+    text = (
+        "The United States offered talks on arms control while refusing to close "
+        "NATO's door to Ukraine."
+    )
+    coded = code_article(Article(id="t", text=text, date="2022-01-26"), nlp, knowledge)
+    stances = {p.stance for p in coded.positions if p.issue.id == "nato_enlargement"}
+    assert stances == {1.0}, [(p.issue.id, p.stance, p.evidence) for p in coded.positions]

@@ -31,15 +31,22 @@ def positions_from_events(doc: Doc, events: list[Event], taxonomy: Taxonomy) -> 
     RETURNS (list[Position]): positions with the event as evidence.
     """
     positions = []
+    clauses = {
+        event.id: clause
+        for event in events
+        if ACT_FAMILIES.get(event.cameo[:2]) is not None
+        and (clause := _clause(doc, event)) is not None
+    }
+    triggers = {clause.root.i for clause in clauses.values()}
     for event in events:
         family = ACT_FAMILIES.get(event.cameo[:2])
-        if family is None or event.negated:
+        if family is None or event.negated or event.id not in clauses:
             continue
-        clause = _clause(doc, event)
-        if clause is None:
-            continue
+        clause = clauses[event.id]
         trigger = clause.root
         for hit in issue_hits(clause, taxonomy):
+            if _owned_by_nested_act(hit, trigger, triggers):
+                continue  # "offering talks while refusing to close NATO's door": the refusal's
             act, act_rule = event_act(family[0], family[1], hit, trigger)
             rule = f"act {event.cameo[:2]} {act_rule} x content '{hit.keyword}' ({hit.content:+d})"
             for actor in event.source:
@@ -49,6 +56,16 @@ def positions_from_events(doc: Doc, events: list[Event], taxonomy: Taxonomy) -> 
                 rule = f"attributed to '{owner.text}' x content '{hit.keyword}' ({hit.content:+d})"
                 positions.append(_position(event, owner, hit, hit.content, rule, "attributed"))
     return positions
+
+
+def _owned_by_nested_act(hit: Hit, trigger, triggers: set[int]) -> bool:
+    """True when another claim's act lies between the keyword and ``trigger``."""
+    for tok in hit.token.ancestors:
+        if tok.i == trigger.i:
+            return False
+        if tok.i in triggers:
+            return True
+    return False
 
 
 def _position(

@@ -58,7 +58,9 @@ AGAINST_CUES = _words(
     "reject oppose refuse condemn denounce unacceptable forgo resist block veto non-starter starter"
 )
 #: Nouns that attribute their content to their owner: "U.S. attempts to limit the agenda".
-ATTEMPT_NOUNS = _words("attempt effort bid push plan proposal offer initiative")
+ATTEMPT_NOUNS = _words(
+    "attempt effort bid push plan proposal offer initiative demand request insistence"
+)
 NEGATOR_WINDOW = 40  # characters before a keyword in which a negator flips it
 
 
@@ -131,7 +133,7 @@ def harm_cause(token: Token, stop: Token | None = None) -> Token | None:
     for tok in (token, *token.ancestors):
         if tok.dep_ in _SUBJECT_DEPS and tok.head.lemma_.lower() in HARM_VERBS:
             return tok.head
-        if tok is stop:
+        if stop is not None and tok.i == stop.i:  # spaCy Tokens: compare positions
             return None
     return None
 
@@ -162,7 +164,7 @@ def quote_act(hit: Hit, limit: Span) -> tuple[int, str] | None:
         lemma = tok.lemma_.lower()
         if lemma in AGAINST_CUES or tok.lower_.startswith("non-start"):
             sign = -1
-        elif lemma in FOR_CUES and tok is not hit.token:
+        elif lemma in FOR_CUES and tok.i != hit.token.i:
             sign = 1
         else:
             continue
@@ -175,7 +177,7 @@ def quote_act(hit: Hit, limit: Span) -> tuple[int, str] | None:
 def attributed_owner(hit: Hit, stop: Token) -> Span | None:
     """The owner of an attempt or proposal holding the keyword ("U.S. attempts to ...")."""
     for tok in (hit.token, *hit.token.ancestors):
-        if tok is stop:
+        if stop is not None and tok.i == stop.i:  # spaCy Tokens: compare positions
             return None
         if tok.lemma_.lower() in ATTEMPT_NOUNS:
             for child in tok.children:

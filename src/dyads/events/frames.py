@@ -88,6 +88,8 @@ def verb_frames(sent: Span) -> list[Frame]:
             continue
         if _going_to(tok):
             continue  # "is going to attack": a future tense, the event is "attack"
+        # the verb's phrase after it, token by token (each token: its form and lemma)
+        phrase = tuple(frozenset((t.lower_, t.lemma_.lower())) for t in tok.subtree if t.i > tok.i)
         frames.append(
             Frame(
                 trigger=tok,
@@ -98,10 +100,8 @@ def verb_frames(sent: Span) -> list[Frame]:
                 dependents=frozenset(_dependent_words(tok)),
                 object_lemmas=frozenset(_object_lemmas(tok)),
                 before_words=frozenset(_forms(t for t in sent if t.i < tok.i)),
-                phrase_words=frozenset(_forms(t for t in tok.subtree if t.i > tok.i)),
-                phrase_seq=tuple(
-                    frozenset((t.lower_, t.lemma_.lower())) for t in tok.subtree if t.i > tok.i
-                ),
+                phrase_words=frozenset().union(*phrase),
+                phrase_seq=phrase,
                 negated=is_negated(tok),
                 modality=modality_of(tok),
             )

@@ -7,7 +7,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 
-.PHONY: demo test eval
+.PHONY: demo test eval chromium
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "dyads needs Python >= 3.11; set PYTHON=python3.11 (or newer)")'
@@ -20,7 +20,16 @@ $(STAMP): pyproject.toml
 demo: $(STAMP)
 	$(BIN)/dyads demo
 
-test: $(STAMP)
+# Browser tests drive Debian's chromium (Playwright with executable_path; no browser download).
+CHROMIUM := $(shell command -v chromium || command -v chromium-browser)
+
+chromium:
+ifeq ($(CHROMIUM),)
+	@echo "installing Debian's chromium for the browser tests"
+	apt-get install -y -qq chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium >/dev/null)
+endif
+
+test: $(STAMP) chromium
 	$(BIN)/ruff check src tests
 	$(BIN)/python -m pytest
 

@@ -241,3 +241,5 @@ class Coded:
     positions: tuple[Position, ...] = ()
     mentions: tuple[ActorMention, ...] = ()
     rejects: tuple[Reject, ...] = ()
+    #: the article's tone in [-100, 100] (GDELT's AvgTone scale); None when not scored
+    tone: float | None = None

@@ -26,7 +26,7 @@ from ..errors import DyadsError, message
 from ..records import Actor, Coded, Reject, content_hash
 from .queries import TABLES, counts
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 """Version of ``schema.sql``; bump it (and add a migration) when the schema changes."""
 
 # Columns written by ``write_batch``, with the DuckDB type of each; must match
@@ -46,6 +46,7 @@ _COLUMNS: dict[str, tuple[tuple[str, str], ...]] = {
         ("pipeline_version", "VARCHAR"),
         ("run_id", "VARCHAR"),
         ("coded_at", "TIMESTAMP"),
+        ("tone", "DOUBLE"),
     ),
     "events": (
         ("id", "VARCHAR"),
@@ -72,6 +73,7 @@ _COLUMNS: dict[str, tuple[tuple[str, str], ...]] = {
         ("span_start", "INTEGER"),
         ("span_end", "INTEGER"),
         ("evidence", "JSON"),
+        ("cluster_id", "VARCHAR"),
     ),
     "mentions": (
         ("event_id", "VARCHAR"),
@@ -239,7 +241,7 @@ class Store:
                     "Upgrade dyads (pip install -U dyads) to read it.",
                 )
             )
-        if version < SCHEMA_VERSION:  # pragma: no cover - no older schema exists yet
+        if version < SCHEMA_VERSION:
             raise DyadsError(
                 message(
                     f"{self.path!r} has dyads schema version {version}",
@@ -379,10 +381,23 @@ class Store:
         """
         self._check_writable()
         by_id = {c.article.id: c for c in coded}
-        rows = _batch_rows(by_id.values(), rejects, run_id=run_id, version=pipeline_version)
-        if not by_id and not rows["rejects"]["id"]:
+        rows = batch_rows(by_id.values(), rejects, run_id=run_id, version=pipeline_version)
+        self.write_rows(rows)
+
+    def write_rows(self, rows: dict[str, dict[str, list[Any]]]) -> None:
+        """Write rows built by :func:`batch_rows` in one transaction.
+
+        This is ``write_batch`` without the row building, for runners that build rows
+        elsewhere (a Dask worker builds them and ships them as Parquet shards). Every
+        article in ``rows["articles"]`` first loses the rows it already has.
+
+        Args:
+            rows (dict): table name -> column name -> values, as :func:`batch_rows` gives.
+        """
+        self._check_writable()
+        doc_ids = list(dict.fromkeys(rows["articles"]["id"]))
+        if not doc_ids and not rows["rejects"]["id"]:
             return
-        doc_ids = list(by_id)
         self.con.begin()
         try:
             self._delete(doc_ids, rows["rejects"]["id"])
@@ -437,10 +452,14 @@ class Store:
 # -- row building (pure) -------------------------------------------------------------
 
 
-def _batch_rows(
+def batch_rows(
     coded: Iterable[Coded], input_rejects: Sequence[Reject], *, run_id: str, version: str
 ) -> dict[str, dict[str, list[Any]]]:
-    """Turn a batch into column lists per table, deduplicating ids within the batch."""
+    """Turn a batch into column lists per table, deduplicating ids within the batch.
+
+    Pure: no database is touched, so a worker process can build the rows and the
+    driver write them with :meth:`Store.write_rows`.
+    """
     rows: dict[str, dict[str, list[Any]]] = {
         table: {name: [] for name, _ in spec} for table, spec in _COLUMNS.items()
     }
@@ -463,6 +482,7 @@ def _batch_rows(
             pipeline_version=version,
             run_id=run_id,
             coded_at=now,
+            tone=item.tone,
         )
         _add_events(rows, item, art_date)
         for quote in {q.id: q for q in item.quotes}.values():
@@ -567,6 +587,7 @@ def _add_events(rows: dict[str, dict[str, list[Any]]], item: Coded, art_date: da
             span_start=event.span[0],
             span_end=event.span[1],
             evidence=_json(event.evidence),
+            cluster_id=event.id,
         )
         _add(
             rows["mentions"],

@@ -38,7 +38,8 @@ CREATE TABLE articles (
     record BIGINT,
     pipeline_version VARCHAR NOT NULL,
     run_id VARCHAR,
-    coded_at TIMESTAMP NOT NULL       -- UTC
+    coded_at TIMESTAMP NOT NULL,      -- UTC
+    tone DOUBLE                       -- article tone in [-100, 100] (GDELT AvgTone scale); NULL if not scored
 );
 CREATE INDEX articles_date ON articles (date);
 
@@ -67,10 +68,13 @@ CREATE TABLE events (
     sentence VARCHAR,
     span_start INTEGER,
     span_end INTEGER,
-    evidence JSON
+    evidence JSON,
+    cluster_id VARCHAR NOT NULL       -- the canonical event this report belongs to (GDELT's
+                                      -- one event, many mentions); = id for the canonical row
 );
 CREATE INDEX events_doc_id ON events (doc_id);
 CREATE INDEX events_date ON events (date);
+CREATE INDEX events_cluster_id ON events (cluster_id);
 
 -- GDELT-style mentions: where an event was reported. For now one row per event, in the
 -- article that coded it; cross-article deduplication will add rows pointing at events

@@ -6,6 +6,9 @@ and the exporters live in ``store/queries.py`` and take a plain DuckDB connectio
 Writes are per batch, in one transaction. Rows are keyed by article id: writing a
 ``Coded`` first deletes every row of that article in every table, so coding an article
 again (with a new pipeline version, say) replaces its rows and never duplicates them.
+In the same transaction the store regroups the event reports of the keys the write
+touches into clusters and points their mentions at them (``store/dedup.py``: GDELT's
+one event, many mentions), so the result does not depend on the order of the writes.
 """
 
 from __future__ import annotations
@@ -24,9 +27,11 @@ import duckdb
 
 from ..errors import DyadsError, message
 from ..records import Actor, Coded, Reject, content_hash
+from . import dedup
+from .migrate import MIGRATABLE, migrate
 from .queries import TABLES, counts
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 """Version of ``schema.sql``; bump it (and add a migration) when the schema changes."""
 
 # Columns written by ``write_batch``, with the DuckDB type of each; must match
@@ -74,6 +79,7 @@ _COLUMNS: dict[str, tuple[tuple[str, str], ...]] = {
         ("span_end", "INTEGER"),
         ("evidence", "JSON"),
         ("cluster_id", "VARCHAR"),
+        ("dedup_key", "BIGINT"),
     ),
     "mentions": (
         ("event_id", "VARCHAR"),
@@ -83,6 +89,7 @@ _COLUMNS: dict[str, tuple[tuple[str, str], ...]] = {
         ("sentence", "VARCHAR"),
         ("span_start", "INTEGER"),
         ("span_end", "INTEGER"),
+        ("report_id", "VARCHAR"),
     ),
     "quotes": (
         ("id", "VARCHAR"),
@@ -153,10 +160,16 @@ class Store:
             ``":memory:"`` gives a throw-away database.
         read_only (bool): open without the right to write, and create nothing; the file
             must exist and hold a dyads schema. Defaults to False.
+        dedup_window_days (int | None): reports of the same event whose dates differ by
+            at most this many days are one event (``store/dedup.py``). The database keeps
+            the window it was created with (``meta``); passing another one to a writable
+            store stores it and regroups every event. None keeps the stored window
+            (default for a new database: ``dedup.DEFAULT_WINDOW_DAYS``, 1).
 
     Raises:
         DyadsError: the file is missing (read-only), is not a DuckDB database, is locked
-            by another process, or was written by a newer dyads (schema version).
+            by another process, or was written by a newer dyads (schema version); or the
+            window is negative.
 
     Example:
         >>> with Store("dyads.duckdb") as store:
@@ -167,9 +180,26 @@ class Store:
 
     con: duckdb.DuckDBPyConnection
 
-    def __init__(self, path: str | Path, *, read_only: bool = False) -> None:
+    def __init__(
+        self,
+        path: str | Path,
+        *,
+        read_only: bool = False,
+        dedup_window_days: int | None = None,
+    ) -> None:
         self.path = str(path)
         self.read_only = read_only
+        if dedup_window_days is not None and (
+            not isinstance(dedup_window_days, int) or dedup_window_days < 0
+        ):
+            raise DyadsError(
+                message(
+                    f"Deduplication window {dedup_window_days!r}",
+                    "a whole number of days >= 0",
+                    "Pass 0 for same-day only, 1 for the day before or after.",
+                )
+            )
+        self.dedup_window_days = dedup.DEFAULT_WINDOW_DAYS
         in_memory = self.path == ":memory:"
         if read_only and not in_memory and not Path(self.path).is_file():
             raise DyadsError(
@@ -191,6 +221,7 @@ class Store:
             ) from exc
         try:
             self._ensure_schema()
+            self._ensure_window(dedup_window_days)
         except BaseException:
             self.con.close()
             raise
@@ -241,6 +272,18 @@ class Store:
                     "Upgrade dyads (pip install -U dyads) to read it.",
                 )
             )
+        if version in MIGRATABLE and not self.read_only:
+            migrate(self.con, version, self._stored_window() or dedup.DEFAULT_WINDOW_DAYS)
+            return
+        if version in MIGRATABLE:
+            raise DyadsError(
+                message(
+                    f"{self.path!r} has dyads schema version {version}",
+                    f"schema version {SCHEMA_VERSION}",
+                    "Open it once without --read-only (e.g. run `dyads code` on it) to "
+                    "upgrade it in place.",
+                )
+            )
         if version < SCHEMA_VERSION:
             raise DyadsError(
                 message(
@@ -273,9 +316,32 @@ class Store:
         try:
             self.con.execute(sql)
             self.con.execute(
-                "INSERT INTO meta VALUES ('schema_version', ?), ('created_at', ?)",
-                [str(SCHEMA_VERSION), _now().isoformat()],
+                "INSERT INTO meta VALUES ('schema_version', ?), ('created_at', ?), "
+                "('dedup_window_days', ?)",
+                [str(SCHEMA_VERSION), _now().isoformat(), str(dedup.DEFAULT_WINDOW_DAYS)],
             )
+            self.con.commit()
+        except BaseException:
+            self.con.rollback()
+            raise
+
+    def _stored_window(self) -> int | None:
+        row = self.con.execute("SELECT value FROM meta WHERE key = 'dedup_window_days'").fetchone()
+        return int(row[0]) if row and str(row[0]).isdigit() else None
+
+    def _ensure_window(self, wanted: int | None) -> None:
+        """Use the database's window; store and apply ``wanted`` when it differs."""
+        stored = self._stored_window()
+        self.dedup_window_days = stored if stored is not None else dedup.DEFAULT_WINDOW_DAYS
+        if wanted is None or wanted == stored or self.read_only:
+            return
+        self.dedup_window_days = wanted
+        self.con.begin()
+        try:
+            self.con.execute(
+                "INSERT OR REPLACE INTO meta VALUES ('dedup_window_days', ?)", [str(wanted)]
+            )
+            self._regroup_all()
             self.con.commit()
         except BaseException:
             self.con.rollback()
@@ -391,6 +457,12 @@ class Store:
         elsewhere (a Dask worker builds them and ships them as Parquet shards). Every
         article in ``rows["articles"]`` first loses the rows it already has.
 
+        Between the two, the event reports of every grouping key the write touches
+        (keys of the deleted rows and of the new ones) are clustered again
+        (``store/dedup.py``): new reports are inserted with their cluster, and stored
+        reports whose cluster changed get it in ``events.cluster_id`` and in their
+        mention's ``event_id``.
+
         Args:
             rows (dict): table name -> column name -> values, as :func:`batch_rows` gives.
         """
@@ -400,28 +472,54 @@ class Store:
             return
         self.con.begin()
         try:
-            self._delete(doc_ids, rows["rejects"]["id"])
-            for table, columns in rows.items():
+            keys = self._delete(doc_ids, rows["rejects"]["id"])
+            pending = dedup.pending_reports(rows)
+            keys.update(report[1] for report in pending)
+            clusters = dedup.regroup(self.con, keys, self.dedup_window_days, pending)
+            for table, columns in dedup.with_clusters(rows, clusters).items():
                 self._insert(table, columns)
             self.con.commit()
         except BaseException:
             self.con.rollback()
             raise
 
-    def _delete(self, doc_ids: list[str], reject_ids: list[str]) -> None:
+    def regroup(self) -> None:
+        """Cluster every event report again, in one transaction.
+
+        Writes keep the clusters up to date by themselves; this is for repairs and for
+        a changed window (see ``dedup_window_days``).
+        """
+        self._check_writable()
+        self.con.begin()
+        try:
+            self._regroup_all()
+            self.con.commit()
+        except BaseException:
+            self.con.rollback()
+            raise
+
+    def _regroup_all(self) -> None:
+        dedup.regroup(self.con, None, self.dedup_window_days)
+
+    def _delete(self, doc_ids: list[str], reject_ids: list[str]) -> set[int]:
+        """Delete the rows of these articles and rejects; return the deleted reports' keys."""
+        keys: set[int] = set()
         if doc_ids:
             self.con.execute(
                 "DELETE FROM articles WHERE id IN (SELECT unnest(?::VARCHAR[]))", [doc_ids]
             )
             for table in _DOC_TABLES:
-                self.con.execute(
-                    f"DELETE FROM {table} WHERE doc_id IN (SELECT unnest(?::VARCHAR[]))",
+                returning = " RETURNING dedup_key" if table == "events" else ""
+                found = self.con.execute(
+                    f"DELETE FROM {table} WHERE doc_id IN (SELECT unnest(?::VARCHAR[])){returning}",
                     [doc_ids],
-                )
+                ).fetchall()
+                keys.update(row[0] for row in found if returning and row[0] is not None)
         if reject_ids:
             self.con.execute(
                 "DELETE FROM rejects WHERE id IN (SELECT unnest(?::VARCHAR[]))", [reject_ids]
             )
+        return keys
 
     def _insert(self, table: str, columns: dict[str, list[Any]]) -> None:
         """Insert one table's rows, given column-wise, with one statement."""
@@ -587,8 +685,11 @@ def _add_events(rows: dict[str, dict[str, list[Any]]], item: Coded, art_date: da
             span_start=event.span[0],
             span_end=event.span[1],
             evidence=_json(event.evidence),
-            cluster_id=event.id,
+            cluster_id=event.id,  # provisional: the store regroups on write
+            dedup_key=dedup.dedup_key(event),
         )
+        # one mention per report; event_id is provisional (the report's own id) until
+        # Store.write_rows regroups the report's key
         _add(
             rows["mentions"],
             event_id=event.id,
@@ -598,6 +699,7 @@ def _add_events(rows: dict[str, dict[str, list[Any]]], item: Coded, art_date: da
             sentence=event.sentence,
             span_start=event.span[0],
             span_end=event.span[1],
+            report_id=event.id,
         )
 
 

@@ -18,6 +18,15 @@ own). Records without a date never pass a date filter.
 
 **Order:** listings are sorted by date (undated last), then id, so pages are stable.
 
+**Unique events and reports** (GDELT's events + mentions; ``store/dedup.py``). Every
+event an article reports is stored as a *report*; reports of the same happening in
+several articles share a ``cluster_id``, the id of the cluster's canonical report. Event
+listings, counts, the dyad timeline and top dyads count *unique* events (canonical
+reports); an article's events (``doc_id=...``) are its own reports. Every event record
+carries, besides the DESIGN.md §5 fields, ``cluster_id`` and its cluster's
+``num_mentions`` (reports), ``num_articles`` (distinct articles) and ``num_sources``
+(distinct article sources; an article without a source counts as its own source).
+
 All user values reach SQL as parameters; only fixed column names are formatted in.
 """
 
@@ -39,6 +48,9 @@ TABLES = ("articles", "events", "mentions", "quotes", "positions", "actors", "re
 
 EXPORTABLE = ("events", "mentions", "quotes", "positions", "actors")
 """What :func:`iter_records` (and so ``dyads export --what``) can stream."""
+
+EVENT_STATS = ("cluster_id", "num_mentions", "num_articles", "num_sources")
+"""Keys event records carry beyond DESIGN.md §5: the cluster and its GDELT-style counts."""
 
 PERIODS = ("day", "week", "month")
 """Valid ``by`` values of :func:`dyad`; weeks start on Monday (ISO)."""
@@ -68,6 +80,12 @@ def events(
     doc_id: str | None = None,
     limit: int | None = None,
     offset: int = 0,
+    unique: bool | None = None,
+    root: str | None = None,
+    plover: str | None = None,
+    q: str | None = None,
+    a: str | None = None,
+    b: str | None = None,
 ) -> list[dict[str, Any]]:
     """List events, oldest first.
 
@@ -79,16 +97,62 @@ def events(
         doc_id (str | None): keep events of this article.
         limit (int | None): at most this many rows; None for all.
         offset (int): skip this many rows first. Defaults to 0.
+        unique (bool | None): True lists unique events (one canonical report per
+            cluster), False every report. Defaults to None: unique, unless ``doc_id``
+            is given (an article's events are its own reports).
+        root (str | None): keep events with this two-digit CAMEO root (``"19"``).
+        plover (str | None): keep events of this PLOVER type (case-insensitive).
+        q (str | None): keep events whose sentence contains this text (case-insensitive).
+        a (str | None): with ``b``, keep the dyad's events, as :func:`dyad` does.
+        b (str | None): the dyad's other actor; give both or neither.
 
     Returns:
-        list[dict]: event records (DESIGN.md §5).
+        list[dict]: event records (DESIGN.md §5) with ``cluster_id``, ``num_mentions``,
+        ``num_articles`` and ``num_sources`` (module doc).
 
     Raises:
         InvalidQuery: a malformed date, limit, offset or actor.
     """
-    sql, params = _events_sql(actor=actor, since=since, until=until, doc_id=doc_id)
+    if unique is None:
+        unique = doc_id is None
+    sql, params = _events_sql(
+        actor=actor, since=since, until=until, doc_id=doc_id, unique=unique,
+        root=root, plover=plover, q=q, a=a, b=b,
+    )  # fmt: skip
     sql, params = _page(sql, params, limit, offset)
-    return [_event(row) for row in con.execute(sql, params).fetchall()]
+    return [_event(row) for row in con.execute(_with_stats(sql), params).fetchall()]
+
+
+def event(con: Connection, event_id: str) -> dict[str, Any] | None:
+    """Return one unique event with where it was reported, or None when unknown.
+
+    Args:
+        con (DuckDBPyConnection): a connection to a dyads database.
+        event_id (str): the id of any report of the event (the canonical one or not).
+
+    Returns:
+        dict | None: the canonical event record (as :func:`events`) plus ``mentions``
+        (as :func:`mentions`) and ``articles``: ``[{id, date, source, title, url,
+        tone}]`` of the articles that report it, by date then id.
+    """
+    row = con.execute("SELECT cluster_id FROM events WHERE id = ?", [event_id]).fetchone()
+    if row is None:
+        return None
+    cluster = row[0]
+    found = _events_by_id(con, [cluster]).get(cluster)
+    if found is None:  # a cluster whose canonical report is gone: not expected
+        return None
+    arts = con.execute(
+        "SELECT id, date_raw, source, title, url, tone FROM articles WHERE id IN "
+        "(SELECT doc_id FROM mentions WHERE event_id = ?) ORDER BY date NULLS LAST, id",
+        [cluster],
+    ).fetchall()
+    keys = ("id", "date", "source", "title", "url", "tone")
+    return {
+        **found,
+        "mentions": mentions(con, event_id=cluster),
+        "articles": [dict(zip(keys, art, strict=True)) for art in arts],
+    }
 
 
 def quotes(
@@ -100,15 +164,16 @@ def quotes(
     doc_id: str | None = None,
     limit: int | None = None,
     offset: int = 0,
+    q: str | None = None,
 ) -> list[dict[str, Any]]:
     """List quotes, by article date then id; ``actor`` matches the speaker.
 
-    Args: as :func:`events`.
+    Args: as :func:`events`; ``q`` searches the quoted text.
 
     Returns:
         list[dict]: quote records (DESIGN.md §5).
     """
-    sql, params = _quotes_sql(actor=actor, since=since, until=until, doc_id=doc_id)
+    sql, params = _quotes_sql(actor=actor, since=since, until=until, doc_id=doc_id, q=q)
     sql, params = _page(sql, params, limit, offset)
     return [_quote(row) for row in con.execute(sql, params).fetchall()]
 
@@ -122,15 +187,16 @@ def positions(
     doc_id: str | None = None,
     limit: int | None = None,
     offset: int = 0,
+    q: str | None = None,
 ) -> list[dict[str, Any]]:
     """List positions, by date then id; ``actor`` matches the position's actor.
 
-    Args: as :func:`events`.
+    Args: as :func:`events`; ``q`` searches the claim text.
 
     Returns:
         list[dict]: position records (DESIGN.md §5).
     """
-    sql, params = _positions_sql(actor=actor, since=since, until=until, doc_id=doc_id)
+    sql, params = _positions_sql(actor=actor, since=since, until=until, doc_id=doc_id, q=q)
     sql, params = _page(sql, params, limit, offset)
     return [_position(row) for row in con.execute(sql, params).fetchall()]
 
@@ -144,6 +210,9 @@ def mentions(
     offset: int = 0,
 ) -> list[dict[str, Any]]:
     """List event mentions (GDELT-style: where each event was reported).
+
+    ``event_id`` may be the id of any report of an event: its cluster's mentions are
+    listed (the mentions of a unique event, one per report).
 
     Returns:
         list[dict]: ``{event_id, doc_id, date, event_date, sentence, span}``; ``date`` is
@@ -198,12 +267,14 @@ def article(con: Connection, article_id: str) -> dict[str, Any] | None:
 
     Returns:
         dict | None: the ``Article.to_dict()`` fields plus ``pipeline_version``,
-        ``run_id``, ``coded_at`` (ISO, UTC) and the lists ``events``, ``quotes``,
-        ``positions`` and ``actors`` (actor mentions).
+        ``run_id``, ``coded_at`` (ISO, UTC), ``tone`` (-100..+100, GDELT's AvgTone
+        scale; None if not scored) and the lists ``events`` (the article's own reports,
+        each with its cluster's counts), ``quotes``, ``positions`` and ``actors``
+        (actor mentions).
     """
     row = con.execute(
         "SELECT id, text, date_raw, source, url, title, origin, record, pipeline_version, "
-        "run_id, coded_at FROM articles WHERE id = ?",
+        "run_id, coded_at, tone FROM articles WHERE id = ?",
         [article_id],
     ).fetchone()
     if row is None:
@@ -213,6 +284,7 @@ def article(con: Connection, article_id: str) -> dict[str, Any] | None:
     result["pipeline_version"] = row[8]
     result["run_id"] = row[9]
     result["coded_at"] = row[10].isoformat() if row[10] else None
+    result["tone"] = row[11]
     result["events"] = events(con, doc_id=article_id)
     result["quotes"] = quotes(con, doc_id=article_id)
     result["positions"] = positions(con, doc_id=article_id)
@@ -224,7 +296,7 @@ def article(con: Connection, article_id: str) -> dict[str, Any] | None:
 
 
 def top_dyads(con: Connection, *, limit: int = 10) -> list[dict[str, Any]]:
-    """Return the (source code, target code) pairs with the most events.
+    """Return the (source code, target code) pairs with the most unique events.
 
     An event with two sources (or targets) counts once for each pair; actors without a
     code are left out.
@@ -238,7 +310,7 @@ def top_dyads(con: Connection, *, limit: int = 10) -> list[dict[str, Any]]:
         "list(e.id ORDER BY e.date DESC NULLS LAST, e.id)[1:3] "
         "FROM events e, unnest(list_distinct(e.source_codes)) AS s(code), "
         "unnest(list_distinct(e.target_codes)) AS t(code) "
-        "GROUP BY s.code, t.code ORDER BY n DESC, source, target"
+        f"WHERE {_CANONICAL} GROUP BY s.code, t.code ORDER BY n DESC, source, target"
     )
     sql, params = _page(sql, [], limit, 0)
     rows = con.execute(sql, params).fetchall()
@@ -256,14 +328,21 @@ def top_dyads(con: Connection, *, limit: int = 10) -> list[dict[str, Any]]:
 
 
 def dyad(
-    con: Connection, a: str, b: str, *, by: str = "week", carry_forward: bool = True
+    con: Connection,
+    a: str,
+    b: str,
+    *,
+    by: str = "week",
+    carry_forward: bool = True,
+    limit: int | None = None,
+    offset: int = 0,
 ) -> dict[str, Any]:
     """Describe the relation between two actors: event timeline and position distance.
 
-    The dyad's events are those with ``a`` among the sources and ``b`` among the
-    targets, or the reverse (actor matching as in the module doc). Its claims are the
-    positions whose actor matches ``a`` or ``b`` (one matching both counts on both
-    sides). The distance arithmetic, periods, carry forward, trend and verdict are
+    The dyad's events are the unique events (module doc) with ``a`` among the sources
+    and ``b`` among the targets, or the reverse (actor matching as in the module doc).
+    Its claims are the positions whose actor matches ``a`` or ``b`` (one matching both
+    counts on both sides). The distance arithmetic, periods, carry forward, trend and verdict are
     documented in :mod:`dyads.store.distance`.
 
     Args:
@@ -274,6 +353,9 @@ def dyad(
             ``month``. Defaults to "week".
         carry_forward (bool): in the per-period series, let an actor without a claim in
             a period keep its last stance (flagged). Defaults to True.
+        limit (int | None): at most this many of the dyad's ``events``; None for all
+            (the timeline always counts them all).
+        offset (int): skip this many of the dyad's events first. Defaults to 0.
 
     Returns:
         dict: periods are ISO dates of the period's first day; stances are in -1..+1,
@@ -281,7 +363,8 @@ def dyad(
 
             a, b, by: the arguments
             timeline: [{period, events, goldstein_mean, quad: {"1".."4": n},
-                        a_to_b, b_to_a}]           one per period with dated events
+                        a_to_b, b_to_a, mentions}] one per period with dated events;
+                                           mentions: reports of those events
             issues: [{                             most claims first, then issue id
                 issue: {id, label},
                 a_stance, b_stance, distance,      all-time means, |a - b|
@@ -317,15 +400,18 @@ def dyad(
     b_tgt, b_tgt_p = _actor_match("target_codes", "target_countries", b)
     cte = (
         f"WITH d AS (SELECT * FROM (SELECT *, ({a_src} AND {b_tgt}) AS a_to_b, "
-        f"({b_src} AND {a_tgt}) AS b_to_a FROM events) WHERE a_to_b OR b_to_a) "
+        f"({b_src} AND {a_tgt}) AS b_to_a FROM events WHERE {_CANONICAL}) "
+        "WHERE a_to_b OR b_to_a) "
     )
     cte_params = [*a_src_p, *b_tgt_p, *b_src_p, *a_tgt_p]
     timeline_rows = con.execute(
         cte + "SELECT CAST(date_trunc(?, date) AS DATE) AS period, count(*), avg(goldstein), "
         "count(*) FILTER (WHERE quad_class = 1), count(*) FILTER (WHERE quad_class = 2), "
         "count(*) FILTER (WHERE quad_class = 3), count(*) FILTER (WHERE quad_class = 4), "
-        "count(*) FILTER (WHERE a_to_b), count(*) FILTER (WHERE b_to_a) "
-        "FROM d WHERE date IS NOT NULL GROUP BY period ORDER BY period",
+        "count(*) FILTER (WHERE a_to_b), count(*) FILTER (WHERE b_to_a), "
+        "coalesce(sum(m.n), 0) FROM d LEFT JOIN (SELECT event_id, count(*) AS n FROM "
+        "mentions WHERE event_id IN (SELECT id FROM d) GROUP BY event_id) m "
+        "ON m.event_id = d.id WHERE date IS NOT NULL GROUP BY period ORDER BY period",
         [*cte_params, by],
     ).fetchall()
     timeline = [
@@ -336,12 +422,17 @@ def dyad(
             "quad": {"1": q1, "2": q2, "3": q3, "4": q4},
             "a_to_b": a_to_b,
             "b_to_a": b_to_a,
+            "mentions": int(n_mentions),
         }
-        for period, n, mean, q1, q2, q3, q4, a_to_b, b_to_a in timeline_rows
+        for period, n, mean, q1, q2, q3, q4, a_to_b, b_to_a, n_mentions in timeline_rows
     ]
-    event_rows = con.execute(
-        cte + f"SELECT {_EVENT_COLS} FROM d ORDER BY date NULLS LAST, id", cte_params
-    ).fetchall()
+    page_sql, page_params = _page(
+        cte + f"SELECT {_EVENT_COLS}, date AS sort_date FROM d ORDER BY date NULLS LAST, id",
+        cte_params,
+        limit,
+        offset,
+    )
+    event_rows = con.execute(_with_stats(page_sql), page_params).fetchall()
     stances = distance.summarize(_dyad_claims(con, a, b), by, carry_forward=carry_forward)
     return {
         "a": a,
@@ -391,14 +482,18 @@ def summary(con: Connection) -> dict[str, Any]:
     """Return row counts and date ranges.
 
     Returns:
-        dict: ``{counts, date_range: {start, end}, article_date_range: {start, end}}``;
-        ``date_range`` spans the event dates, ``article_date_range`` the publication
-        dates (ISO strings, None when nothing is dated).
+        dict: ``{counts, unique_events, date_range: {start, end}, article_date_range:
+        {start, end}}``; ``counts["events"]`` counts event reports, ``unique_events``
+        the events after cross-article deduplication; ``date_range`` spans the event
+        dates, ``article_date_range`` the publication dates (ISO strings, None when
+        nothing is dated).
     """
     ev = con.execute("SELECT min(date), max(date) FROM events").fetchone()
     ar = con.execute("SELECT min(date), max(date) FROM articles").fetchone()
+    unique = con.execute(f"SELECT count(*) FROM events WHERE {_CANONICAL}").fetchone()
     return {
         "counts": counts(con),
+        "unique_events": int(unique[0]) if unique else 0,
         "date_range": {"start": _iso(ev[0]), "end": _iso(ev[1])} if ev else None,
         "article_date_range": {"start": _iso(ar[0]), "end": _iso(ar[1])} if ar else None,
     }
@@ -407,8 +502,20 @@ def summary(con: Connection) -> dict[str, Any]:
 # -- streaming, for exports -------------------------------------------------------------
 
 
-def iter_records(con: Connection, what: str, *, page_size: int = 1000) -> Iterator[dict[str, Any]]:
+def iter_records(
+    con: Connection,
+    what: str,
+    *,
+    page_size: int = 1000,
+    unique: bool = True,
+    stats: bool = True,
+) -> Iterator[dict[str, Any]]:
     """Stream every record of one kind, a page of rows at a time.
+
+    Events are the unique events (one canonical report per cluster); pass
+    ``unique=False`` for every report. Mentions hold one row per report, so no article's
+    evidence is lost either way. Event records carry the :data:`EVENT_STATS` keys, as in
+    :func:`events`; ``stats=False`` gives the exact DESIGN.md §5 shape.
 
     Reads through a cursor of its own (``con.cursor()``), so memory stays flat however
     large the table is and the caller may use ``con`` meanwhile.
@@ -417,6 +524,9 @@ def iter_records(con: Connection, what: str, *, page_size: int = 1000) -> Iterat
         con (DuckDBPyConnection): a connection to a dyads database.
         what (str): one of :data:`EXPORTABLE`; ``actors`` streams actor mentions.
         page_size (int): rows fetched per round trip. Defaults to 1000.
+        unique (bool): for events, only canonical reports. Defaults to True.
+        stats (bool): for events, keep ``cluster_id`` and the cluster's counts.
+            Defaults to True.
 
     Yields:
         dict: records in the shapes of :func:`events`, :func:`mentions`, :func:`quotes`,
@@ -426,7 +536,10 @@ def iter_records(con: Connection, what: str, *, page_size: int = 1000) -> Iterat
         InvalidQuery: ``what`` is not exportable.
     """
     builders: dict[str, tuple[tuple[str, list[Any]], Callable[[Row], dict[str, Any]]]] = {
-        "events": (_events_sql(), _event),
+        "events": (
+            _with_stats_params(_events_sql(unique=unique)),
+            _event if stats else _plain_event,
+        ),
         "mentions": (_mentions_sql(), _mention),
         "quotes": (_quotes_sql(), _quote),
         "positions": (_positions_sql(), _position),
@@ -451,8 +564,11 @@ def iter_records(con: Connection, what: str, *, page_size: int = 1000) -> Iterat
 
 _EVENT_COLS = (
     "id, doc_id, date_raw, date_text, source, target, cameo, plover, mode, goldstein, "
-    "quad_class, negated, modality, location, sentence, span_start, span_end, evidence"
+    "quad_class, negated, modality, location, sentence, span_start, span_end, evidence, "
+    "cluster_id"
 )
+# A canonical report: the one row per unique event (store/dedup.py).
+_CANONICAL = "id = cluster_id"
 _QUOTE_COLS = (
     "id, doc_id, kind, text, span_start, span_end, speaker, speaker_text, cue, "
     "sentence_ids, evidence"
@@ -470,8 +586,33 @@ def _events_sql(
     since: str | None = None,
     until: str | None = None,
     doc_id: str | None = None,
+    unique: bool = True,
+    root: str | None = None,
+    plover: str | None = None,
+    q: str | None = None,
+    a: str | None = None,
+    b: str | None = None,
 ) -> tuple[str, list[Any]]:
+    """Events (unique, or every report) with ``sort_date``; wrap in :func:`_with_stats`."""
     where, params = _common_filters(since=since, until=until, doc_id=doc_id)
+    if unique:
+        where.append(_CANONICAL)
+    if root is not None:
+        where.append("root = ?")
+        params.append(root)
+    if plover is not None:
+        where.append("upper(plover) = ?")
+        params.append(plover.strip().upper())
+    _contains(where, params, "sentence", q)
+    if (a is None) != (b is None):
+        raise InvalidQuery(message("One actor of a dyad", "both a and b, or neither", "Pass both."))
+    if a is not None and b is not None:
+        a_src, a_src_p = _actor_match("source_codes", "source_countries", a)
+        a_tgt, a_tgt_p = _actor_match("target_codes", "target_countries", a)
+        b_src, b_src_p = _actor_match("source_codes", "source_countries", b)
+        b_tgt, b_tgt_p = _actor_match("target_codes", "target_countries", b)
+        where.append(f"(({a_src} AND {b_tgt}) OR ({b_src} AND {a_tgt}))")
+        params.extend([*a_src_p, *b_tgt_p, *b_src_p, *a_tgt_p])
     if actor is not None:
         sql, actor_params = _actor_match(
             "list_concat(source_codes, target_codes)",
@@ -480,7 +621,34 @@ def _events_sql(
         )
         where.append(sql)
         params.extend(actor_params)
-    return f"SELECT {_EVENT_COLS} FROM events{_where(where)} ORDER BY date NULLS LAST, id", params
+    sql = (
+        f"SELECT {_EVENT_COLS}, date AS sort_date FROM events{_where(where)} "
+        "ORDER BY date NULLS LAST, id"
+    )
+    return sql, params
+
+
+def _with_stats(sql: str) -> str:
+    """Add the cluster counts to event rows selected by ``sql`` (which may be paged).
+
+    ``sql`` selects ``_EVENT_COLS, sort_date``; the counts are computed for its clusters
+    only, so a page of a large table stays cheap.
+    """
+    return (
+        f"WITH page AS ({sql}), stats AS (SELECT m.event_id, count(*) AS n_mentions, "
+        "count(DISTINCT m.doc_id) AS n_articles, "
+        "count(DISTINCT coalesce(a.source, m.doc_id)) AS n_sources "
+        "FROM mentions m LEFT JOIN articles a ON a.id = m.doc_id "
+        "WHERE m.event_id IN (SELECT cluster_id FROM page) GROUP BY m.event_id) "
+        "SELECT page.* EXCLUDE (sort_date), coalesce(stats.n_mentions, 0), "
+        "coalesce(stats.n_articles, 0), coalesce(stats.n_sources, 0) "
+        "FROM page LEFT JOIN stats ON stats.event_id = page.cluster_id "
+        "ORDER BY page.sort_date NULLS LAST, page.id"
+    )
+
+
+def _with_stats_params(built: tuple[str, list[Any]]) -> tuple[str, list[Any]]:
+    return _with_stats(built[0]), built[1]
 
 
 def _quotes_sql(
@@ -489,8 +657,10 @@ def _quotes_sql(
     since: str | None = None,
     until: str | None = None,
     doc_id: str | None = None,
+    q: str | None = None,
 ) -> tuple[str, list[Any]]:
     where, params = _common_filters(since=since, until=until, doc_id=doc_id)
+    _contains(where, params, "text", q)
     if actor is not None:
         sql, actor_params = _actor_match("[speaker_code]", "[speaker_country]", actor)
         where.append(sql)
@@ -504,8 +674,10 @@ def _positions_sql(
     since: str | None = None,
     until: str | None = None,
     doc_id: str | None = None,
+    q: str | None = None,
 ) -> tuple[str, list[Any]]:
     where, params = _common_filters(since=since, until=until, doc_id=doc_id)
+    _contains(where, params, "claim_text", q)
     if actor is not None:
         sql, actor_params = _actor_match("[actor_code]", "[actor_country]", actor)
         where.append(sql)
@@ -519,7 +691,8 @@ def _mentions_sql(
 ) -> tuple[str, list[Any]]:
     where, params = _common_filters(doc_id=doc_id)
     if event_id is not None:
-        where.append("event_id = ?")
+        # any report of the event names its cluster
+        where.append("event_id = (SELECT cluster_id FROM events WHERE id = ?)")
         params.append(event_id)
     sql = (
         f"SELECT {_MENTION_COLS} FROM mentions{_where(where)} "
@@ -578,6 +751,13 @@ def _actor_match(codes: str, countries: str, actor: str) -> tuple[str, list[Any]
     return "(" + " OR ".join(parts) + ")", params
 
 
+def _contains(where: list[str], params: list[Any], column: str, text: str | None) -> None:
+    """Add a case-insensitive substring test of ``column`` (a fixed name) for ``text``."""
+    if text is not None and text.strip():
+        where.append(f"contains(lower({column}), ?)")
+        params.append(text.strip().lower())
+
+
 def _where(clauses: Sequence[str]) -> str:
     return " WHERE " + " AND ".join(clauses) if clauses else ""
 
@@ -610,7 +790,10 @@ def _events_by_id(con: Connection, ids: list[str]) -> dict[str, dict[str, Any]]:
     if not ids:
         return {}
     rows = con.execute(
-        f"SELECT {_EVENT_COLS} FROM events WHERE id IN (SELECT unnest(?::VARCHAR[]))",
+        _with_stats(
+            f"SELECT {_EVENT_COLS}, date AS sort_date FROM events "
+            "WHERE id IN (SELECT unnest(?::VARCHAR[]))"
+        ),
         [sorted(set(ids))],
     ).fetchall()
     return {row[0]: _event(row) for row in rows}
@@ -621,7 +804,8 @@ def _events_by_id(con: Connection, ids: list[str]) -> dict[str, dict[str, Any]]:
 
 def _event(row: Row) -> dict[str, Any]:
     (eid, doc_id, date_raw, date_text, source, target, cameo, plover, mode, goldstein) = row[:10]
-    (quad_class, negated, modality, location, sentence, start, end, evidence) = row[10:]
+    (quad_class, negated, modality, location, sentence, start, end, evidence) = row[10:18]
+    cluster_id, num_mentions, num_articles, num_sources = row[18:22]
     return {
         "id": eid,
         "doc_id": doc_id,
@@ -640,7 +824,19 @@ def _event(row: Row) -> dict[str, Any]:
         "sentence": sentence,
         "span": [start, end],
         "evidence": _loads(evidence, {}),
+        "cluster_id": cluster_id,
+        "num_mentions": int(num_mentions),
+        "num_articles": int(num_articles),
+        "num_sources": int(num_sources),
     }
+
+
+def _plain_event(row: Row) -> dict[str, Any]:
+    """An event record in the exact DESIGN.md §5 shape (no cluster counts)."""
+    record = _event(row)
+    for key in EVENT_STATS:
+        del record[key]
+    return record
 
 
 def _quote(row: Row) -> dict[str, Any]:

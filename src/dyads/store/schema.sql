@@ -43,7 +43,9 @@ CREATE TABLE articles (
 );
 CREATE INDEX articles_date ON articles (date);
 
--- One row per event (who did what to whom); several sources/targets stay in one row.
+-- One row per event report (who did what to whom, as one article tells it); several
+-- sources/targets stay in one row. Reports of the same happening in several articles form
+-- a cluster (store/dedup.py); the unique events (GDELT's events) are `WHERE id = cluster_id`.
 CREATE TABLE events (
     id VARCHAR PRIMARY KEY,
     doc_id VARCHAR NOT NULL,
@@ -69,17 +71,21 @@ CREATE TABLE events (
     span_start INTEGER,
     span_end INTEGER,
     evidence JSON,
-    cluster_id VARCHAR NOT NULL       -- the canonical event this report belongs to (GDELT's
+    cluster_id VARCHAR NOT NULL,      -- the canonical event this report belongs to (GDELT's
                                       -- one event, many mentions); = id for the canonical row
+    dedup_key BIGINT                  -- store/dedup.py: reports with equal keys and close
+                                      -- dates are one event; NULL = never merged
 );
 CREATE INDEX events_doc_id ON events (doc_id);
 CREATE INDEX events_date ON events (date);
 CREATE INDEX events_cluster_id ON events (cluster_id);
 
--- GDELT-style mentions: where an event was reported. For now one row per event, in the
--- article that coded it; cross-article deduplication will add rows pointing at events
--- first seen in another article. `date` is the mention's (article's) publication date,
--- `event_date` the resolved date of the event.
+-- GDELT-style mentions: where an event was reported. One row per report (events row):
+-- `event_id` is the report's cluster_id (the unique event), kept up to date by the store;
+-- `report_id` the report's own events.id (NULL only in rows not written by the store,
+-- whose event_id the store then leaves alone); `doc_id`, `sentence` and span the report's
+-- article and evidence. `date` is the mention's (article's) publication date,
+-- `event_date` the date this report resolved for the event.
 CREATE TABLE mentions (
     event_id VARCHAR NOT NULL,
     doc_id VARCHAR NOT NULL,
@@ -87,7 +93,8 @@ CREATE TABLE mentions (
     event_date DATE,
     sentence VARCHAR,
     span_start INTEGER,
-    span_end INTEGER
+    span_end INTEGER,
+    report_id VARCHAR
 );
 CREATE INDEX mentions_event_id ON mentions (event_id);
 CREATE INDEX mentions_doc_id ON mentions (doc_id);

@@ -27,7 +27,9 @@ def export_cli(
         str,
         typer.Option(
             "--format",
-            help="Output format, e.g. jsonl or csv; for a network graphml or csv (edge list).",
+            help="Output format: jsonl, csv or parquet (any --what); plover or icews "
+            "(events); gdelt (events or mentions, GDELT 2.0 tables). For a network: "
+            "graphml or csv (edge list).",
         ),
     ],
     out: Annotated[Path, typer.Option(help="Output file; '-' writes to stdout.")],
@@ -53,9 +55,20 @@ def export_cli(
     (conflict). A mean stance of 0 is neutral and counts for neither. Open the GraphML
     in Gephi or visone.
 
+    The plover, gdelt and icews formats follow those projects' own specs (see
+    README "Exports"): they hold the deduplicated events only, without negated ones.
+
     Examples:
 
         dyads export --db news.duckdb --what events --format jsonl --out events.jsonl
+
+        dyads export --db news.duckdb --what events --format gdelt --out events.export.tsv
+
+        dyads export --db news.duckdb --what mentions --format gdelt --out mentions.tsv
+
+        dyads export --db news.duckdb --what events --format plover --out plover.jsonl
+
+        dyads export --db news.duckdb --what quotes --format parquet --out quotes.parquet
 
         dyads export --db news.duckdb --what actor-issue --format graphml --out ai.graphml
 

@@ -32,7 +32,7 @@ from .. import registry
 from ..errors import DyadsError, UsageError, message
 from ..store.queries import EXPORTABLE
 
-EXPORT_FORMATS = ("jsonl", "csv")
+EXPORT_FORMATS = ("jsonl", "csv", "parquet")
 """The formats this package always provides (others may be registered)."""
 
 EXPORT_WHAT = EXPORTABLE

@@ -78,8 +78,18 @@ def print_report(report: dict[str, Any]) -> None:
     console.print(
         f"[bold]{report['kind']}[/bold] {report['gold_path']}: {report['records']} records"
     )
-    for key in ("correct_rate", "extra_rate", "recall_once", "accuracy", "macro_f1"):
-        if key in report:
+    for key in (
+        "correct_rate",
+        "extra_rate",
+        "recall_once",
+        "accuracy",
+        "macro_f1",
+        "place_accuracy",
+        "place_precision",
+        "none_accuracy",
+        "overall_accuracy",
+    ):
+        if isinstance(report.get(key), int | float):
             console.print(f"  {key}: {report[key]:.4f}")
     if "f1" in report:
         table = Table(title="events")

@@ -61,6 +61,13 @@ DEV_SETS = (
         about="CAMEO manual: one example sentence per event code, no actors; an example is "
         "right when any event coded in it carries the gold code",
     ),
+    DevSet(
+        "event_location",
+        "event-location",
+        "dev/event_location/event_location_labeled.jsonl",
+        about="Event locations (Halterman 2019): which place name of the sentence is the "
+        "gold verb's location; scores dyads' place chooser (events/where.py) on that verb",
+    ),
 )
 
 
@@ -162,7 +169,34 @@ def _summary_lines(report: dict[str, Any]) -> list[str]:
         for level, accuracy in report["code_accuracy"].items():
             cases = report["plover_cases"] if level == "plover" else report["gold"]
             out.append(f"| {level} | {accuracy:.3f} | {report['code_hits'][level]} of {cases} |")
+    out += _place_lines(report)
     return [*out, ""] if out else []
+
+
+def _place_lines(report: dict[str, Any]) -> list[str]:
+    """The event-location table: dyads, its gold-standard subset, and two baselines."""
+    if "place_accuracy" not in report:
+        return []
+    rows = [
+        ("dyads (all)", report),
+        ("dyads (RELABEL gold standard)", report["gold_standard"]),
+        *((f"baseline: {k}", v) for k, v in report["baselines"].items()),
+    ]
+    out = [
+        f"- {report['predicted']} of {report['gold']} verbs got a place; "
+        f"{100 * report['geocoded_share']:.1f}% of those places geocoded to a country.",
+        "- place accuracy = a gold place chosen, over verbs that have one; precision = over "
+        "verbs we gave a place; none accuracy = no place given where the gold has none.",
+        "",
+        "| chooser | verbs | place accuracy | place precision | none accuracy | overall |",
+        "|---|---|---|---|---|---|",
+    ]
+    for name, r in rows:
+        out.append(
+            f"| {name} | {r['cases']} | {r['place_accuracy']:.3f} | {r['place_precision']:.3f} "
+            f"| {r['none_accuracy']:.3f} | {r['overall_accuracy']:.3f} |"
+        )
+    return out
 
 
 def _quote_lines(report: dict[str, Any]) -> list[str]:

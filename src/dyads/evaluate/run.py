@@ -27,7 +27,16 @@ from dyads.nlp import parse_articles
 from dyads.pipeline import code_doc
 from dyads.records import Actor, Article, Coded, Event
 
-KINDS = ("petrarch-xml", "plover-gsr", "plv", "polnear", "jsonl", "ngec-actors", "cameo-manual")
+KINDS = (
+    "petrarch-xml",
+    "plover-gsr",
+    "plv",
+    "polnear",
+    "jsonl",
+    "ngec-actors",
+    "cameo-manual",
+    "event-location",
+)
 
 
 def read_gold(path: Path, kind: str) -> GoldSet:
@@ -56,6 +65,10 @@ def read_gold(path: Path, kind: str) -> GoldSet:
         from dyads.evaluate.cameo_manual import read_cameo_manual
 
         return read_cameo_manual(path)
+    if kind == "event-location":
+        from dyads.evaluate.event_location import read_event_location
+
+        return read_event_location(path)
     if kind == "polnear":
         from dyads.evaluate.polnear import read_polnear
 
@@ -110,6 +123,11 @@ def evaluate(
     if gold.kind == "ngec-actors":
         outcomes: list[Outcome] = []
         values = _score_actor_cases(records, nlp, knowledge, errors)
+    elif gold.kind == "event-location":
+        from dyads.evaluate.event_location import score_event_locations
+
+        outcomes = []  # the place chooser is scored on the gold verb, nothing is coded
+        values = score_event_locations(records, nlp, errors)
     else:
         outcomes = list(_code(records, nlp, knowledge, on_record))
         values = {}

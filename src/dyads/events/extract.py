@@ -46,10 +46,10 @@ from dyads.events.roles import (
     reporter_of,
 )
 from dyads.events.when import event_time
+from dyads.events.where import event_place
 from dyads.events.words import frame_words
 from dyads.ontology import cameo, plover
-from dyads.records import Actor, ActorMention, Event, Location, content_hash
-from dyads.time_place import locate
+from dyads.records import Actor, ActorMention, Event, content_hash
 
 #: Roots whose events are symmetric when the doers are coordinated with no object.
 MUTUAL_ROOTS = frozenset({"03", "04", "05", "06", "08"})
@@ -593,6 +593,9 @@ def _make_events(
         evidence["model_score"] = model_score  # the learned fallback's probability
     if when.precision:
         evidence["date_precision"] = when.precision
+    place = event_place(trigger)  # "talks in Geneva"; never an actor phrase's place
+    if place is not None:
+        evidence.update(place.evidence())
     info = _cameo_info(code)
     # an imported dictionary's code outside CAMEO (PETRARCH's internal "212") keeps its
     # code but has no Goldstein score, QuadClass or PLOVER type
@@ -621,7 +624,7 @@ def _make_events(
             quad_class=info.quad_class if info is not None else None,
             negated=negated,
             modality=modality,
-            location=_location(trigger),
+            location=place.location if place is not None else None,
             sentence=sent.text.strip(),
             span=(start, end),
             evidence=evidence,
@@ -637,23 +640,6 @@ def _cameo_info(code: str) -> cameo.CameoCode | None:
             return cameo.lookup(code[:length])
         except KeyError:
             continue
-    return None
-
-
-def _location(trigger: Token) -> Location | None:
-    places = [
-        pobj
-        for node in (trigger, *[c for c in trigger.children if c.dep_ in ("dobj", "pobj")])
-        for prep in node.children
-        if prep.dep_ == "prep" and prep.lower_ in ("in", "at")
-        for pobj in prep.children
-        if pobj.dep_ == "pobj" and pobj.ent_type_ in ("GPE", "LOC", "FAC")
-    ]
-    for place in places:
-        ent = next((e for e in trigger.sent.ents if e.start <= place.i < e.end), None)
-        found = locate(ent.text if ent is not None else place.text)
-        if found is not None:
-            return found
     return None
 
 

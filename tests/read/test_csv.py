@@ -127,15 +127,25 @@ def test_csv_columns_and_metadata_filling(
 
 def test_csv_reads_fields_larger_than_the_default_limit(tmp_path: Path) -> None:
     text = "word " * 100_000  # 500,000 characters; the csv module's default limit is 131,072
-    (article,) = list(read_csv(_write(tmp_path, f'id,text\n1,"{text}"\n')))
-    assert isinstance(article, Article)
-    assert article.text == text
+    *parts, note = list(read_csv(_write(tmp_path, f'id,text\n1,"{text}"\n')))
+    assert all(isinstance(part, Article) for part in parts)
+    assert " ".join(part.text for part in parts) == text.strip()  # read whole, then split
+    assert isinstance(note, Reject) and "split into" in note.reason
+
+
+def test_csv_invalid_utf8_is_noted(tmp_path: Path) -> None:
+    path = tmp_path / "news.csv"
+    path.write_bytes(b"text\nCaf\xe9 talks\n")
+    article, note = list(read_csv(path))
+    assert isinstance(article, Article) and isinstance(note, Reject)
+    assert (note.origin, note.record) == (str(path), 1)
+    assert "invalid UTF-8" in note.reason
 
 
 def test_csv_invalid_utf8_is_replaced(tmp_path: Path) -> None:
     path = tmp_path / "news.csv"
     path.write_bytes(b"text\nCaf\xe9 talks\n")
-    (article,) = list(read_csv(path))
+    article = next(read_csv(path))
     assert isinstance(article, Article)
     assert article.text == "Caf\ufffd talks"
 
@@ -157,3 +167,12 @@ def test_csv_streams_without_reading_the_whole_file(tmp_path: Path) -> None:
     assert isinstance(first, Article)
     assert (first.id, first.record) == ("0", 1)
     assert peak < 2_000_000, f"reading one row allocated {peak} bytes"
+
+
+def test_csv_bad_quoting_rejects_the_row_not_the_rest(tmp_path: Path) -> None:
+    path = _write(tmp_path, 'id,text\n1,"stray" quote\n2,ok\n3,"open\n4,swallowed\n')
+    items = list(read_csv(path))
+    assert [type(item).__name__ for item in items] == ["Reject", "Article", "Reject"]
+    assert items[0].reason.startswith("row 1 (line 2): not valid CSV")
+    assert items[0].reason.endswith("row skipped")
+    assert items[2].record == 3 and "runs to the end of the file" in items[2].reason

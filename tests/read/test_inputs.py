@@ -12,7 +12,15 @@ import pytest
 
 from dyads import registry
 from dyads.errors import UsageError
-from dyads.read import FORMATS, STDIN_ORIGIN, read_csv, read_inputs, read_jsonl, read_txt
+from dyads.read import (
+    FORMATS,
+    STDIN_ORIGIN,
+    read_csv,
+    read_html,
+    read_inputs,
+    read_jsonl,
+    read_txt,
+)
 from dyads.records import Article, Reject
 
 ALLSIDES = Path("/work/shared/corpora/allsides/allsides_international.jsonl.gz")
@@ -33,7 +41,8 @@ def _texts(items: list[Article | Reject]) -> list[str]:
 
 
 def test_inputs_formats_and_registered_readers() -> None:
-    assert FORMATS == ("auto", "txt", "jsonl", "csv")
+    assert FORMATS == ("auto", "txt", "jsonl", "csv", "html")
+    assert registry.readers.get("dyads.html.v1") is read_html
     assert registry.readers.get("dyads.txt.v1") is read_txt
     assert registry.readers.get("dyads.jsonl.v1") is read_jsonl
     assert registry.readers.get("dyads.csv.v1") is read_csv
@@ -198,8 +207,11 @@ def test_inputs_stdin_long_first_line_is_rejoined(monkeypatch: pytest.MonkeyPatc
 @pytest.mark.parametrize(
     "data,expected",
     [
-        (b"\xef\xbb\xbfCaf\xe9 talks\nBody.", ["Caf\ufffd talks\nBody."]),
-        (b'{"text": "Caf\xe9"}\n', ["Caf\ufffd"]),
+        (
+            b"\xef\xbb\xbfCaf\xe9 talks\nBody.",
+            ["Caf\ufffd talks\nBody.", "REJECT record 1: 1 invalid"],
+        ),
+        (b'{"text": "Caf\xe9"}\n', ["Caf\ufffd", "REJECT record 1: 1 invalid UTF-8"]),
         (b"", ["REJECT empty file: no text to code"]),
         (b"\x00\x01\x02", ["REJECT looks binary (NUL bytes in the first 8 KB), not text"]),
     ],

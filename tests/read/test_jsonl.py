@@ -182,9 +182,11 @@ def test_jsonl_bom_and_crlf(tmp_path: Path, data: bytes) -> None:
 def test_jsonl_invalid_utf8_is_replaced(tmp_path: Path) -> None:
     path = tmp_path / "news.jsonl"
     path.write_bytes(b'{"text": "Caf\xe9 talks"}\n')
-    (article,) = list(read_jsonl(path))
+    article, note = list(read_jsonl(path))
     assert isinstance(article, Article)
     assert article.text == "Caf\ufffd talks"
+    assert isinstance(note, Reject) and note.record == 1
+    assert note.reason.startswith("record 1: 1 invalid UTF-8 byte sequence(s) replaced")
 
 
 def test_jsonl_reads_gzip_and_rejects_truncation(tmp_path: Path) -> None:

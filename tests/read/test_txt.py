@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from dyads.errors import UsageError
-from dyads.read.txt import guess_title, read_txt
+from dyads.read.txt import date_from_name, guess_title, read_txt
 from dyads.records import Article, Reject
 
 SEED = "U.S., Russia still poles apart\n\nRussia and the United States met in Geneva.\n"
@@ -82,8 +82,14 @@ def test_txt_normalises_newlines_and_bom(tmp_path: Path, data: bytes, text: str)
 
 @pytest.mark.parametrize("data", [b"Caf\xe9 talks\nThe caf\xe9 closed \xff\xfe."])
 def test_txt_invalid_utf8_is_replaced_not_rejected(tmp_path: Path, data: bytes) -> None:
-    (article,) = list(read_txt(_write(tmp_path, data)))
+    path = _write(tmp_path, data)
+    article, note = list(read_txt(path))
     assert isinstance(article, Article)
+    assert note == Reject(
+        str(path),
+        None,
+        "4 invalid UTF-8 byte sequence(s) replaced by U+FFFD; the article was coded with them",
+    )
     assert article.text == "Caf\ufffd talks\nThe caf\ufffd closed \ufffd\ufffd."
     assert article.title == "Caf\ufffd talks"
 
@@ -133,3 +139,34 @@ def test_txt_unreadable_file_is_rejected(tmp_path: Path) -> None:
     (reject,) = list(read_txt(path))
     assert isinstance(reject, Reject)
     assert reject.reason.startswith("cannot read the file (")
+
+
+@pytest.mark.parametrize(
+    "name,expected",
+    [
+        ("geneva-talks-2022-01-10.txt", "2022-01-10"),
+        ("2021-12-31_story.txt.gz", "2021-12-31"),
+        ("story.txt", None),
+        ("scan-20220110.txt", None),  # no dashes: not read as a date
+        ("report-2022-13-45.txt", None),  # not a calendar day
+        ("id12022-01-10.txt", None),  # part of a longer run of digits
+    ],
+)
+def test_txt_date_from_file_name(name: str, expected: str | None) -> None:
+    assert date_from_name(name) == expected
+
+
+@pytest.mark.parametrize("name", ["geneva-talks-2022-01-10.txt"])
+def test_txt_file_name_dates_the_article_without_date_argument(tmp_path: Path, name: str) -> None:
+    path = _write(tmp_path, SEED, name)
+    (article,) = list(read_txt(path))
+    assert isinstance(article, Article)
+    assert article.date == "2022-01-10"
+    # an explicit date wins over the file name
+    (article,) = list(read_txt(path, date="2022-02-01"))
+    assert isinstance(article, Article)
+    assert article.date == "2022-02-01"
+
+
+def test_txt_stdin_has_no_file_name_date() -> None:
+    assert date_from_name("-") is None

@@ -6,9 +6,11 @@ reader, registered under a versioned name in ``dyads.registry.readers``:
 * ``dyads.txt.v1`` (``read_txt``): one article per file.
 * ``dyads.jsonl.v1`` (``read_jsonl``): one JSON object per line.
 * ``dyads.csv.v1`` (``read_csv``): a header row, then one article per row (TSV too).
+* ``dyads.html.v1`` (``read_html``): one web page per file, markup and scripts dropped.
 
 All readers stream, decode UTF-8 with replacement, decompress gzip, read ``-`` as standard
-input and never raise for a bad record.
+input and never raise for a bad record. Articles longer than ``split.PART_CHARS`` are split
+into parts, and repaired text is noted in ``rejects`` (``dyads.read.split``).
 """
 
 from __future__ import annotations
@@ -30,8 +32,10 @@ from dyads.read._common import (
 )
 from dyads.read.csv import csv_records, read_csv
 from dyads.read.detect import Detected, delimiter_for, detect_file, sniff, walk_directory
+from dyads.read.html import html_records, read_html
 from dyads.read.jsonl import jsonl_records, read_jsonl
-from dyads.read.txt import read_txt, txt_article
+from dyads.read.split import refine
+from dyads.read.txt import read_txt, txt_records
 from dyads.records import Article, Reject
 
 __all__ = [
@@ -40,13 +44,14 @@ __all__ = [
     "detect_file",
     "normalise_date",
     "read_csv",
+    "read_html",
     "read_inputs",
     "read_jsonl",
     "read_txt",
     "sniff",
 ]
 
-FORMATS = ("auto", "txt", "jsonl", "csv")
+FORMATS = ("auto", "txt", "jsonl", "csv", "html")
 """Values accepted by ``read_inputs(format=...)`` and ``dyads code --format``."""
 
 
@@ -118,6 +123,8 @@ def _read_file(
         yield from read_txt(path, date=date, source=source)
     elif detected.format == "jsonl":
         yield from read_jsonl(path, date=date, source=source)
+    elif detected.format == "html":
+        yield from read_html(path, date=date, source=source)
     else:
         yield from read_csv(path, date=date, source=source, delimiter=detected.delimiter)
 
@@ -129,9 +136,15 @@ def _read_stdin(*, format: str, date: str | None, source: str | None) -> Iterato
         detected = sniff(head) if format == "auto" else Detected(format)
         if detected.problem:
             yield Reject(STDIN_ORIGIN, None, detected.problem)
-        elif detected.format == "txt":
+        elif detected.format in ("txt", "html"):
             text = head + stream.read()
-            yield txt_article(text, origin=STDIN_ORIGIN, record=1, date=date, source=source)
+            records = (
+                html_records(text, origin=STDIN_ORIGIN, record=1, date=date, source=source)
+                if detected.format == "html"
+                else txt_records(text, origin=STDIN_ORIGIN, record=1, date=date, source=source)
+            )
+            for item in records:
+                yield from refine(item)
         elif "\x00" in head:
             yield Reject(STDIN_ORIGIN, None, BINARY_REASON)
         else:

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any, BinaryIO, TextIO
 
 from dyads.errors import UsageError, message
+from dyads.read.split import refine
 from dyads.records import Article, Reject
 
 STDIN = "-"
@@ -323,6 +324,9 @@ def rejoin(head: str, rest: TextIO) -> Iterator[str]:
 def guarded(origin: str, records: Iterator[Article | Reject]) -> Iterator[Article | Reject]:
     """Pass ``records`` through, turning a failure to read the input into a last ``Reject``.
 
+    Every reader ends here, so this is also where over-long articles are split and
+    repaired text is noted (``dyads.read.split.refine``).
+
     Args:
         origin (str): the input path for the reject.
         records (Iterator[Article | Reject]): a reader's output, which may raise while reading.
@@ -334,7 +338,7 @@ def guarded(origin: str, records: Iterator[Article | Reject]) -> Iterator[Articl
     try:
         for item in records:
             last = item.record
-            yield item
+            yield from refine(item)
     except InputProblem as problem:
         yield Reject(origin, None, str(problem))
     except (OSError, EOFError, zlib.error) as error:

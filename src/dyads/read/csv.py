@@ -5,8 +5,10 @@ Column names are those of the JSON-lines reader, matched case-insensitively: ``t
 ``publish_date``, ``date_iso``), ``source``, ``url``, ``title`` (or ``headline``).
 
 ``record`` is the 1-based data row number: the header is not counted, nor are blank rows
-(as in pandas). Reasons also give the physical line where the row starts, since a quoted
-field may span several lines: ``"row 3 (line 5): 'text' is empty"``.
+(as in pandas). Quoting is parsed strictly, so a stray or unclosed quote gives a reject
+instead of one row silently swallowing the next ones. Reasons also give the physical line
+where the row starts, since a quoted field may span several lines:
+``"row 3 (line 5): 'text' is empty"``.
 """
 
 from __future__ import annotations
@@ -90,7 +92,7 @@ def csv_records(
         Article | Reject: one per non-blank data row, or file-level rejects.
     """
     csv.field_size_limit(FIELD_SIZE_LIMIT)
-    reader = csv.reader(lines, delimiter=delimiter)
+    reader = csv.reader(lines, delimiter=delimiter, strict=True)
     try:
         header = next(reader, None)
     except csv.Error as error:
@@ -117,11 +119,18 @@ def csv_records(
         try:
             row = next(reader, None)
         except csv.Error as error:
-            where = f"row {row_number + 1} (line {line_start})"
-            yield Reject(
-                origin, row_number + 1, f"{where}: not valid CSV ({error}); rest of file skipped"
-            )
-            return
+            # Strict parsing: a stray quote is an error here, not a silently merged row.
+            # The parser starts afresh on the next line, so only an open quote that
+            # runs to the end of the input loses the rest of the file.
+            row_number += 1
+            line_end = reader.line_num
+            where = f"row {row_number} (line {line_start})"
+            at_end = "end of data" in str(error)
+            rest = "it runs to the end of the file" if at_end else "row skipped"
+            yield Reject(origin, row_number, f"{where}: not valid CSV ({error}); {rest}")
+            if at_end:
+                return
+            continue
         if row is None:
             break
         line_end = reader.line_num

@@ -2,9 +2,10 @@
 
 Extensions (case-insensitive, a trailing ``.gz`` ignored): ``.txt``/``.text`` → txt,
 ``.jsonl``/``.ndjson`` → jsonl, ``.json`` → jsonl when it holds JSON lines, ``.csv`` → csv,
-``.tsv`` → csv with a tab delimiter. Anything else is sniffed: a first ``{`` means JSON
-lines, a first line that is a header naming a text column means CSV/TSV, and the rest is
-one plain-text article.
+``.tsv`` → csv with a tab delimiter, ``.html``/``.htm`` → html. Anything else is sniffed: a
+doctype or ``<html>`` means HTML, a first ``{`` means JSON lines, a first line that is a
+header naming a text column means CSV/TSV, and the rest is one plain-text article (which
+the txt reader still hands to the HTML reader when it turns out to be a web page).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from dyads.read._common import BINARY_REASON, TEXT_FIELDS, InputProblem, read_head
+from dyads.read.html import looks_like_html
 
 
 @dataclass(frozen=True)
@@ -24,7 +26,7 @@ class Detected:
     """The reader chosen for one input.
 
     Attributes:
-        format (str): ``"txt"``, ``"jsonl"`` or ``"csv"``.
+        format (str): ``"txt"``, ``"jsonl"``, ``"csv"`` or ``"html"``.
         delimiter (str): the CSV field separator (``"\\t"`` for TSV).
         problem (str | None): when set, the input cannot be read and this is the reason
             of the one ``Reject`` it gives.
@@ -39,6 +41,7 @@ TXT = Detected("txt")
 JSONL = Detected("jsonl")
 CSV = Detected("csv")
 TSV = Detected("csv", "\t")
+HTML = Detected("html")
 
 EXTENSIONS: dict[str, Detected] = {
     ".txt": TXT,
@@ -48,6 +51,8 @@ EXTENSIONS: dict[str, Detected] = {
     ".json": JSONL,  # checked: a JSON array or a pretty-printed document is refused
     ".csv": CSV,
     ".tsv": TSV,
+    ".html": HTML,
+    ".htm": HTML,
 }
 
 JSON_ARRAY_REASON = (
@@ -110,12 +115,15 @@ def sniff(head: str) -> Detected:
     Args:
         head (str): the first few kilobytes of the input, decoded.
 
-    RETURNS (Detected): jsonl when the first non-space character is ``{``; csv (or TSV)
+    RETURNS (Detected): html for a doctype or ``<html>``; jsonl when the first non-space
+        character is ``{``; csv (or TSV)
         when the first line is a header of plain names including a text column; txt
         otherwise. JSON arrays, pretty-printed JSON and binary data come with a problem.
     """
     if "\x00" in head:
         return Detected("txt", problem=BINARY_REASON)
+    if looks_like_html(head):
+        return HTML
     stripped = head.lstrip(_LEADING_SPACE)
     if stripped.startswith("{"):
         first_line = stripped.partition("\n")[0].strip()

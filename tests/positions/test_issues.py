@@ -42,3 +42,17 @@ def test_issues_unknown_extends_is_an_error(tmp_path) -> None:
     path.write_text(USER.replace("extends: dyads", "extends: other"), encoding="utf-8")
     with pytest.raises(DyadsError, match="extends"):
         load_taxonomy(path)
+
+
+@pytest.mark.parametrize(("line", "auto"), [("", True), ("auto_issues: false", False)])
+def test_issues_user_file_can_turn_auto_issues_off(tmp_path, line, auto) -> None:
+    path = tmp_path / "mine.yaml"
+    path.write_text(f"{line}\n{USER}", encoding="utf-8")
+    assert load_taxonomy(path).auto is auto
+
+
+def test_issues_auto_issues_must_be_a_boolean(tmp_path) -> None:
+    path = tmp_path / "mine.yaml"
+    path.write_text(f"auto_issues: sometimes\n{USER}", encoding="utf-8")
+    with pytest.raises(DyadsError, match="auto_issues"):
+        load_taxonomy(path)

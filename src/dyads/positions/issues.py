@@ -28,6 +28,7 @@ class Taxonomy:
     negators: tuple[str, ...]
     keyword_pattern: re.Pattern[str]
     by_keyword: dict[str, IssueEntry]
+    auto: bool = True  # claims naming no issue get an automatic one (positions/objects.py)
 
     def find(self, text: str) -> list[tuple[int, str, IssueEntry]]:
         """(offset, keyword, issue) for each keyword in ``text``, longest keyword first."""
@@ -74,6 +75,9 @@ def _parse(text: str, source: str) -> Taxonomy:
         )
         negators = tuple(str(n).lower() for n in data.get("negators", []))
         extends = data.get("extends")
+        auto = data.get("auto_issues", True)
+        if not isinstance(auto, bool):
+            raise TypeError(f"auto_issues must be true or false, not {auto!r}")
     except (yaml.YAMLError, KeyError, TypeError, AttributeError) as err:
         raise DyadsError(f"{source}: not a valid issue taxonomy ({err!r}).") from err
     if extends is not None:
@@ -93,4 +97,4 @@ def _parse(text: str, source: str) -> Taxonomy:
         if words
         else re.compile(r"(?!)")
     )
-    return Taxonomy(entries, negators, pattern, by_keyword)
+    return Taxonomy(entries, negators, pattern, by_keyword, auto)

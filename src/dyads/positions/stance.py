@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from spacy.tokens import Span, Token
 
 from dyads.positions.issues import IssueEntry, Taxonomy
+from dyads.positions.objects import ClaimObject
 
 
 def _words(text: str) -> frozenset[str]:
@@ -73,6 +74,7 @@ class Hit:
     entry: IssueEntry
     content: int
     negator: int | None = None  # doc character offset of the word that flipped the content
+    auto: ClaimObject | None = None  # the object behind an automatic issue (``objects``)
 
 
 def issue_hits(clause: Span, taxonomy: Taxonomy) -> list[Hit]:

@@ -62,6 +62,16 @@ def test_api_quotes_have_record_keys(client: TestClient) -> None:
         ({"actor": "CHN"}, set()),
         ({"actor": "RUS"}, {"art1-e1", "art1-e2", "art2-e1"}),
         ({"actor": "usagov", "since": "2024-03-05"}, {"art2-e1"}),
+        ({"actor": "  "}, {"art1-e1", "art1-e2", "art2-e1"}),  # a blank form field
+        ({"root": "12"}, {"art2-e1"}),
+        ({"root": "03", "plover": "consult"}, {"art1-e1"}),
+        ({"plover": "ACCUSE"}, {"art1-e2"}),
+        ({"q": "BAD FAITH"}, {"art1-e2"}),
+        ({"q": "<script>"}, {"art1-e1"}),
+        ({"q": "no such words"}, set()),
+        ({"a": "USA", "b": "RUS"}, {"art1-e1", "art1-e2", "art2-e1"}),
+        ({"a": "USA", "b": "RUS", "plover": "REJECT"}, {"art2-e1"}),
+        ({"a": "USA", "b": "CHN"}, set()),
     ],
 )
 def test_api_events_filters(
@@ -88,7 +98,15 @@ def test_api_events_filters(
         ("/api/dyad", {"a": "USA"}),
         ("/api/dyad", {"a": "USA", "b": "RUS", "by": "fortnight"}),
         ("/api/dyad", {"a": " ", "b": "RUS"}),
-        ("/api/events", {"actor": "  "}),
+        ("/api/dyad", {"a": "USA", "b": "RUS", "limit": "0"}),
+        ("/api/events", {"a": "USA"}),
+        ("/api/events", {"b": "RUS", "a": " "}),
+        ("/api/events", {"root": "1"}),
+        ("/api/events", {"root": "1; DROP TABLE events"}),
+        ("/api/events", {"plover": "ACCUSE'--"}),
+        ("/api/events", {"offset": "99999999999999999999"}),
+        ("/api/quotes", {"q": "x" * 201}),
+        ("/api/positions", {"limit": "1e3"}),
     ],
 )
 def test_api_bad_params_answer_4xx_json(
@@ -98,6 +116,28 @@ def test_api_bad_params_answer_4xx_json(
     assert response.status_code in (400, 422)
     assert response.headers["content-type"].startswith("application/json")
     assert "detail" in response.json()
+
+
+@pytest.mark.parametrize(
+    "path,params,expected",
+    [
+        ("/api/quotes", {"q": "no basis"}, {"art1-q1"}),
+        ("/api/quotes", {"q": "SCRIPT"}, {"art1-q2"}),
+        ("/api/positions", {"q": "rejected"}, {"art2-p1"}),
+        ("/api/positions", {"q": "talks", "actor": "RUS"}, {"art1-p2"}),
+    ],
+)
+def test_api_text_search(
+    client: TestClient, path: str, params: dict[str, str], expected: set[str]
+) -> None:
+    assert {row["id"] for row in client.get(path, params=params).json()["rows"]} == expected
+
+
+def test_api_sql_in_values_is_only_data(client: TestClient) -> None:
+    for value in ("' OR 1=1 --", "%", "_", "RUS'); DROP TABLE events; --"):
+        body = client.get("/api/events", params={"q": value, "actor": value}).json()
+        assert body["rows"] == []
+    assert client.get("/api/summary").json()["counts"]["events"] == 3
 
 
 def test_api_article_has_its_records(client: TestClient) -> None:
@@ -131,6 +171,39 @@ def test_api_dyad_shape(client: TestClient, by: str) -> None:
     assert issue["issue"] == {"id": "arms_control", "label": "Arms control"}
     assert issue["a_stance"] == pytest.approx(0.8) and issue["b_stance"] == pytest.approx(-0.75)
     assert body["distance"] == pytest.approx(1.55)
+    assert body["distance_series"] and {"period", "distance"} <= set(body["distance_series"][0])
+    assert issue["series"] and "distance" in issue["series"][0]
+
+
+def test_api_dyad_lists_latest_claims_but_counts_all(client: TestClient) -> None:
+    params = {"a": "USA", "b": "RUS", "claims": 1}
+    (issue,) = client.get("/api/dyad", params=params).json()["issues"]
+    assert issue["positions_total"] == issue["claims"] == 3
+    assert [p["id"] for p in issue["positions"]] == ["art2-p1"]  # the latest
+    assert issue["b_stance"] == pytest.approx(-0.75)  # still from every claim
+
+
+def test_api_dyad_answers_are_cached(client: TestClient) -> None:
+    params = {"a": "RUS", "b": "USA", "by": "day"}
+    first = client.get("/api/dyad", params=params)
+    cache = client.app.state.json_cache
+    hits = cache.hits
+    second = client.get("/api/dyad", params=params)
+    assert cache.hits == hits + 1
+    assert second.json() == first.json()
+    assert second.headers["content-type"] == "application/json"
+
+
+def test_api_dyad_pages_its_events_not_its_timeline(client: TestClient) -> None:
+    params = {"a": "USA", "b": "RUS", "by": "week"}
+    first = client.get("/api/dyad", params={**params, "limit": 2}).json()
+    rest = client.get("/api/dyad", params={**params, "limit": 2, "offset": 2}).json()
+    assert (first["limit"], first["offset"], rest["offset"]) == (2, 0, 2)
+    assert len(first["events"]) == 2 and len(rest["events"]) == 1
+    ids = [e["id"] for e in first["events"] + rest["events"]]
+    assert sorted(ids) == ["art1-e1", "art1-e2", "art2-e1"]
+    assert sum(p["events"] for p in first["timeline"]) == 3
+    assert first["timeline"] == rest["timeline"]
 
 
 def test_api_summary_counts(client: TestClient) -> None:
@@ -167,11 +240,14 @@ def test_app_missing_database_raises(tmp_path: Path) -> None:
         create_app(tmp_path / "missing.duckdb")
 
 
-def test_app_database_serialises_threads(db_path: Path) -> None:
+def test_app_database_queries_from_many_threads(db_path: Path) -> None:
     database = Database(db_path)
     try:
         with ThreadPoolExecutor(max_workers=8) as pool:
             results = list(pool.map(lambda _: database.run(queries.events), range(64)))
+        assert 1 <= len(database._cursors) <= 8  # one cursor per worker thread
+        database.close()
+        assert database.run(queries.events) == results[0]  # reopens after close
     finally:
         database.close()
     assert all(len(rows) == 3 for rows in results)

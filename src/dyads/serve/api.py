@@ -4,31 +4,60 @@ Each route is a thin wrapper around one ``*_data`` function, and the HTML pages 
 ``pages.py`` call the same functions, so a page and its JSON twin cannot disagree. Lists
 answer ``{"rows": [...], "limit": n, "offset": n}``; records keep the shapes of DESIGN.md §5.
 
-Errors: parameters FastAPI can check (types, ranges, dates) answer 422; values only the
-store can judge (an unknown ``by`` period, a blank actor) raise ``dyads.errors.UsageError``
-there and answer 400; a missing article answers 404. Each carries ``{"detail": ...}``.
+Filters. ``/api/events`` takes ``actor``, ``a`` + ``b`` (the events of a dyad),
+``root`` (two-digit CAMEO root), ``plover`` (PLOVER type), ``since``/``until`` (ISO
+dates, inclusive), ``doc_id``, and ``q`` (case-insensitive text in the sentence);
+``/api/quotes`` and ``/api/positions`` take ``actor``, the dates, ``doc_id`` and ``q``
+(in the quote or claim text). Every list pages with ``limit`` (1..1000, default 100) and
+``offset`` (0..10,000,000); ``/api/dyad`` pages its ``events`` the same way while its
+timeline and distance always cover every event and claim. Every value reaches SQL as a
+parameter (``dyads.store.queries``).
+
+Errors: parameters FastAPI can check (types, ranges, dates, patterns) answer 422; values
+only the store can judge (a blank actor, one actor of a dyad) raise
+``dyads.errors.UsageError`` there and answer 400; a missing article answers 404. Each
+carries ``{"detail": ...}`` and never a stack trace.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import threading
+from dataclasses import dataclass, replace
 from datetime import date
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends, HTTPException, Query, Request
+from fastapi import APIRouter, Depends, HTTPException, Query, Request, Response
 
 from dyads.serve.app import Database
+from dyads.serve.cache import JsonCache
 from dyads.store import queries
 
 router = APIRouter(prefix="/api", tags=["api"])
 
 MAX_LIMIT = 1000
 DEFAULT_LIMIT = 100
+DEFAULT_CLAIMS = 20
+"""Claims listed per issue in ``/api/dyad`` (the latest; all of them count in the numbers)."""
+MAX_OFFSET = 10_000_000
+"""Deeper pages are refused (422): an offset must fit DuckDB's integers, and no reader
+pages ten million rows deep."""
 
 
 def get_db(request: Request) -> Database:
     """The app's read-only database (a FastAPI dependency)."""
     return request.app.state.db
+
+
+_cache_lock = threading.Lock()
+
+
+def get_cache(request: Request) -> JsonCache:
+    """The app's cache of expensive answers (``cache.py``), made on first use."""
+    state = request.app.state
+    with _cache_lock:
+        if getattr(state, "json_cache", None) is None:
+            state.json_cache = JsonCache()
+        return state.json_cache
 
 
 DB = Annotated[Database, Depends(get_db)]
@@ -44,17 +73,26 @@ class Filters:
     doc_id: str | None = None
     limit: int = DEFAULT_LIMIT
     offset: int = 0
+    q: str | None = None
+    root: str | None = None
+    plover: str | None = None
+    a: str | None = None
+    b: str | None = None
 
-    def query_kwargs(self) -> dict[str, Any]:
-        """Keyword arguments for a ``queries.events``-style function."""
-        return {
+    def query_kwargs(self, what: str = "events") -> dict[str, Any]:
+        """Keyword arguments for ``queries.events`` (or ``quotes``/``positions``)."""
+        kwargs: dict[str, Any] = {
             "actor": self.actor,
             "since": self.since,
             "until": self.until,
             "doc_id": self.doc_id,
             "limit": self.limit,
             "offset": self.offset,
+            "q": self.q,
         }
+        if what == "events":
+            kwargs.update(root=self.root, plover=self.plover, a=self.a, b=self.b)
+        return kwargs
 
 
 def get_filters(
@@ -66,21 +104,47 @@ def get_filters(
     doc_id: Annotated[
         str | None, Query(description="Only rows from this article.", max_length=100)
     ] = None,
-    limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = DEFAULT_LIMIT,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    limit: Annotated[int, Query(ge=1, le=MAX_LIMIT, description="Rows per page.")] = DEFAULT_LIMIT,
+    offset: Annotated[int, Query(ge=0, le=MAX_OFFSET, description="Rows to skip.")] = 0,
+    q: Annotated[
+        str | None, Query(max_length=200, description="Text to search for (any case).")
+    ] = None,
 ) -> Filters:
     """Parse and check the listing filters (a FastAPI dependency); bad values answer 422."""
     return Filters(
-        actor=actor or None,
+        actor=actor.strip() or None if actor else None,  # a blank form field: no filter
         since=since.isoformat() if since else None,
         until=until.isoformat() if until else None,
         doc_id=doc_id or None,
         limit=limit,
         offset=offset,
+        q=q or None,
     )
 
 
-FiltersDep = Annotated[Filters, Depends(get_filters)]
+def get_event_filters(
+    filters: Annotated[Filters, Depends(get_filters)],
+    root: Annotated[
+        str | None, Query(pattern=r"^[0-9]{2}$", description="CAMEO root, e.g. 19 (fight).")
+    ] = None,
+    plover: Annotated[
+        str | None,
+        Query(pattern=r"^[A-Za-z_]{1,30}$", description="PLOVER event type, e.g. ASSAULT."),
+    ] = None,
+    a: Annotated[
+        str | None, Query(max_length=100, description="With b: the events of dyad a-b.")
+    ] = None,
+    b: Annotated[str | None, Query(max_length=100, description="The dyad's other actor.")] = None,
+) -> Filters:
+    """The listing filters plus the event-only ones (a FastAPI dependency)."""
+    blank = {"a": (a or "").strip() or None, "b": (b or "").strip() or None}
+    return replace(filters, root=root, plover=plover or None, **blank)
+
+
+FiltersDep = Annotated[Filters, Depends(get_event_filters)]
+"""The filters of ``/api/events`` and the events page."""
+TextFiltersDep = Annotated[Filters, Depends(get_filters)]
+"""The filters of ``/api/quotes`` and ``/api/positions``."""
 
 
 # --- data functions shared with pages.py -------------------------------------------------
@@ -98,7 +162,7 @@ def listing_data(db: Database, what: str, filters: Filters) -> dict[str, Any]:
         dict: ``{"rows": [...], "limit": n, "offset": n}``.
     """
     query = {"events": queries.events, "quotes": queries.quotes, "positions": queries.positions}
-    rows = db.run(query[what], **filters.query_kwargs())
+    rows = db.run(query[what], **filters.query_kwargs(what))
     return {"rows": rows, "limit": filters.limit, "offset": filters.offset}
 
 
@@ -127,13 +191,33 @@ def article_data(db: Database, article_id: str) -> dict[str, Any]:
     return found
 
 
-def dyad_data(db: Database, a: str, b: str, by: str) -> dict[str, Any]:
+def dyad_data(
+    db: Database, a: str, b: str, by: str, *, limit: int | None = None, offset: int = 0
+) -> dict[str, Any]:
     """Timeline, issue distance and events between two actors.
 
-    A ``by`` other than day, week or month makes the store raise ``InvalidQuery`` (a
-    ``UsageError``), which the app answers with 400.
+    ``limit``/``offset`` page the ``events`` list only (None: every event, as the dyad
+    page shows them). A ``by`` other than day, week or month makes the store raise
+    ``InvalidQuery`` (a ``UsageError``), which the app answers with 400.
     """
-    return db.run(queries.dyad, a, b, by=by)
+    data = db.run(queries.dyad, a, b, by=by, limit=limit, offset=offset)
+    if limit is not None:
+        data = {**data, "limit": limit, "offset": offset}
+    return data
+
+
+def trim_claims(data: dict[str, Any], keep: int) -> dict[str, Any]:
+    """Keep the latest ``keep`` claims listed under each issue; add ``positions_total``.
+
+    Stances, distances and series still use every claim: only the evidence list is cut,
+    so that a busy dyad (tens of thousands of claims) answers in kilobytes, not megabytes.
+    """
+    issues = []
+    for issue in data.get("issues", []):
+        listed = issue.get("positions", [])
+        kept = listed[len(listed) - keep :] if keep else []
+        issues.append({**issue, "positions": kept, "positions_total": len(listed)})
+    return {**data, "issues": issues}
 
 
 # --- routes -------------------------------------------------------------------------------
@@ -151,20 +235,20 @@ def overview(db: DB) -> dict[str, Any]:
     return overview_data(db)
 
 
-@router.get("/events")
+@router.get("/events", responses={400: {"description": "Only one of a and b"}})
 def events(db: DB, filters: FiltersDep) -> dict[str, Any]:
     """Coded events (who did what to whom), newest first, with their evidence."""
     return listing_data(db, "events", filters)
 
 
 @router.get("/quotes")
-def quotes(db: DB, filters: FiltersDep) -> dict[str, Any]:
+def quotes(db: DB, filters: TextFiltersDep) -> dict[str, Any]:
     """Direct, indirect and mixed quotes with their speakers."""
     return listing_data(db, "quotes", filters)
 
 
 @router.get("/positions")
-def positions(db: DB, filters: FiltersDep) -> dict[str, Any]:
+def positions(db: DB, filters: TextFiltersDep) -> dict[str, Any]:
     """Actors' stances on issues, from -1 (against) to +1 (for)."""
     return listing_data(db, "positions", filters)
 
@@ -183,12 +267,36 @@ def article(db: DB, article_id: str) -> dict[str, Any]:
     return article_data(db, article_id)
 
 
-@router.get("/dyad", responses={400: {"description": "Unknown period"}})
+@router.get(
+    "/dyad",
+    response_class=Response,
+    responses={200: {"description": "The dyad", "content": {"application/json": {}}}},
+)
 def dyad(
     db: DB,
-    a: Annotated[str, Query(min_length=1, max_length=100, description="First actor, e.g. USA.")],
-    b: Annotated[str, Query(min_length=1, max_length=100, description="Second actor, e.g. RUS.")],
-    by: Annotated[str, Query(description="Period of the timeline: day, week or month.")] = "week",
-) -> dict[str, Any]:
-    """Timeline, issue distance and events between actors ``a`` and ``b``."""
-    return dyad_data(db, a, b, by)
+    cache: Annotated[JsonCache, Depends(get_cache)],
+    a: Annotated[str, Query(max_length=100, pattern=r"\S", description="First actor, e.g. USA.")],
+    b: Annotated[
+        str, Query(max_length=100, pattern=r"\S", description="Second actor, e.g. RUS.")
+    ],
+    by: Annotated[
+        Literal["day", "week", "month"], Query(description="Period of the timeline.")
+    ] = "week",
+    limit: Annotated[
+        int, Query(ge=1, le=MAX_LIMIT, description="Events per page (timeline: all).")
+    ] = DEFAULT_LIMIT,
+    offset: Annotated[int, Query(ge=0, le=MAX_OFFSET, description="Events to skip.")] = 0,
+    claims: Annotated[
+        int, Query(ge=0, le=MAX_LIMIT, description="Latest claims listed per issue.")
+    ] = DEFAULT_CLAIMS,
+) -> Response:
+    """Event timeline per period, position distance per issue and per period, and a page
+    of the events between actors ``a`` and ``b``.
+
+    Answers are cached per parameters until the data changes (``serve/cache.py``).
+    """
+    key = ("dyad", a, b, by, limit, offset, claims, db.version)
+    body = cache.get_or_compute(
+        key, lambda: trim_claims(dyad_data(db, a, b, by, limit=limit, offset=offset), claims)
+    )
+    return Response(content=body, media_type="application/json")

@@ -1,0 +1,466 @@
+"""Speed benchmark: bare spaCy vs ``dyads code`` (1 process, all cores, Dask), skip path,
+and driver load scaling; writes ``docs/PERFORMANCE.md`` and ``benchmarks/results/speed.json``.
+
+Usage (from the repository root; about 10-15 minutes on 2 cores):
+
+    .venv/bin/python benchmarks/speed.py --articles 200
+
+Every timed run is a separate process, on the same texts (the first ``--articles`` real
+articles of ``../shared/corpora/allsides/allsides_international.jsonl.gz``), so peak
+memory is that run's own. Peak RSS is sampled per process (psutil, every 0.1 s); CPU
+seconds come from ``wait4`` and cover the run and all its workers. The machine may be
+shared: the load average before and after is printed with the results, and words per
+CPU second are given beside wall-clock rates because they hold up better under load.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import os
+import platform
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import psutil
+
+ROOT = Path(__file__).resolve().parents[1]
+CORPUS = ROOT.parent / "shared" / "corpora" / "allsides" / "allsides_international.jsonl.gz"
+DYADS = [str(ROOT / ".venv" / "bin" / "dyads")] if (ROOT / ".venv").exists() else ["dyads"]
+RESULTS = ROOT / "benchmarks" / "results"
+REPORT = ROOT / "docs" / "PERFORMANCE.md"
+
+
+@dataclass
+class Run:
+    """One timed process: wall and CPU seconds, peak RSS of each process it started."""
+
+    name: str
+    command: str
+    wall: float
+    cpu: float
+    articles: int
+    words: int
+    coding_seconds: float | None = None  # from the run's own stats (no start-up)
+    peaks_mb: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def articles_per_s(self) -> float:
+        return self.articles / (self.coding_seconds or self.wall)
+
+    @property
+    def words_per_s(self) -> float:
+        return self.words / (self.coding_seconds or self.wall)
+
+    @property
+    def words_per_cpu_s(self) -> float:
+        return self.words / self.cpu
+
+
+def timed(name: str, argv: list[str], *, articles: int, words: int) -> Run:
+    """Run ``argv``, sampling every process in its tree for peak RSS."""
+    print(f"· {name}: {' '.join(argv)}", flush=True)
+    started = time.perf_counter()
+    out, err = tempfile.TemporaryFile(), tempfile.TemporaryFile()  # noqa: SIM115 - closed below
+    proc = subprocess.Popen(argv, stdout=out, stderr=err)
+    peaks: dict[int, tuple[str, int]] = {}
+    root = psutil.Process(proc.pid)
+    while True:
+        pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
+        if pid:
+            break
+        try:
+            for p in [root, *root.children(recursive=True)]:
+                rss = p.memory_info().rss
+                label = _label(p, proc.pid)
+                if rss > peaks.get(p.pid, ("", 0))[1]:
+                    peaks[p.pid] = (label, rss)
+        except (psutil.NoSuchProcess, psutil.AccessDenied):
+            pass
+        time.sleep(0.1)
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    wall = time.perf_counter() - started
+    cpu = usage.ru_utime + usage.ru_stime
+    if proc.returncode:
+        err.seek(0)
+        raise SystemExit(f"{name} failed:\n{err.read().decode(errors='replace')[-3000:]}")
+    out.seek(0)
+    last = (out.read().decode(errors="replace").strip().splitlines() or [""])[-1]
+    out.close()
+    err.close()
+    by_label: dict[str, float] = {}
+    for label, rss in peaks.values():
+        by_label[label] = max(by_label.get(label, 0.0), rss / 2**20)
+    run = Run(name, " ".join(argv), wall, cpu, articles, words, peaks_mb=by_label)
+    if last.startswith('{"seconds"'):  # the bare spaCy run reports its own pipe time
+        run.coding_seconds = json.loads(last)["seconds"]
+    return run
+
+
+def _label(p: psutil.Process, root: int) -> str:
+    if p.pid == root:
+        return "driver"
+    cmd = " ".join(p.cmdline())
+    if "resource_tracker" in cmd:
+        return "helper"
+    if "spawn_main" in cmd or "multiprocessing" in cmd:
+        return "worker"
+    return "other"
+
+
+def last_run(db: Path) -> dict[str, Any]:
+    """The stats the latest run into ``db`` recorded (seconds, coded, skipped, ...)."""
+    import duckdb
+
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        row = con.execute("SELECT stats FROM runs ORDER BY started_at DESC LIMIT 1").fetchone()
+    finally:
+        con.close()
+    return json.loads(row[0]) if row else {}
+
+
+def sample(n: int, out: Path) -> tuple[int, int]:
+    """Write the first ``n`` articles as dyads JSONL; returns (articles, words)."""
+    words = 0
+    with gzip.open(CORPUS, "rt", encoding="utf-8") as src, out.open("w", encoding="utf-8") as dst:
+        for i, line in enumerate(src):
+            if i >= n:
+                break
+            rec = json.loads(line)
+            words += len(rec["text"].split())
+            dst.write(json.dumps(_article(rec, rec["id"])) + "\n")
+    return n, words
+
+
+def _article(rec: dict[str, Any], ident: str) -> dict[str, Any]:
+    return {
+        "id": ident,
+        "date": rec.get("date_iso"),
+        "source": rec.get("source"),
+        "title": rec.get("title"),
+        "url": rec.get("url"),
+        "text": rec["text"],
+    }
+
+
+def bare_spacy(path: str) -> None:
+    """The baseline: the full default pipeline over the same texts, nothing else."""
+    from dyads.nlp import load_nlp
+
+    nlp = load_nlp()
+    texts = [json.loads(line)["text"] for line in Path(path).read_text("utf-8").splitlines()]
+    started = time.perf_counter()
+    for _ in nlp.pipe(texts, batch_size=32):
+        pass
+    print(json.dumps({"seconds": time.perf_counter() - started}))
+
+
+# -- driver load scaling ----------------------------------------------------------------
+
+
+def load_scaling(sizes: list[int], workdir: Path) -> list[dict[str, float]]:
+    """Read, skip and write ``n`` articles through ``code_into_store`` with pre-coded rows.
+
+    Coding is replaced by copies of one coded article's rows (ids made unique), so this
+    times the driver alone -- reading the input lazily, checking what is coded, writing
+    each batch in a transaction -- and shows whether its memory grows with the input.
+    """
+    from dyads.batch import code_into_store, code_rows
+    from dyads.knowledge import load_knowledge
+    from dyads.nlp import load_nlp
+    from dyads.read import read_inputs
+    from dyads.records import Article
+    from dyads.store import Store
+
+    knowledge = load_knowledge()
+    with gzip.open(CORPUS, "rt", encoding="utf-8") as src:
+        records = [json.loads(line) for line in src]
+    first = records[0]
+    template = code_rows(
+        [Article(id="T", text=first["text"], date=first.get("date_iso"))],
+        [],
+        load_nlp(),
+        knowledge,
+        run_id="template",
+        version=knowledge.version,
+    )
+
+    def copy_runner(batches: Any, run_id: str, version: str) -> Any:
+        for todo, _ in batches:
+            rows = {t: {c: [] for c in cols} for t, cols in template.items()}
+            for article in todo:
+                for table, cols in template.items():
+                    for col, values in cols.items():
+                        rows[table][col].extend(_renamed(table, col, values, article, run_id))
+            yield rows
+
+    results = []
+    for n in sizes:
+        path = workdir / f"load-{n}.jsonl"
+        with path.open("w", encoding="utf-8") as out:
+            for i in range(n):
+                rec = records[i % len(records)]
+                out.write(json.dumps(_article(rec, f"{rec['id']}-{i}")) + "\n")
+        db = workdir / f"load-{n}.duckdb"
+        rss_before = psutil.Process().memory_info().rss
+        started = time.perf_counter()
+        with Store(db) as store:
+            stats = code_into_store(
+                read_inputs([str(path)], format="jsonl"),
+                store,
+                None,
+                knowledge,
+                inputs=[str(path)],
+                runner=copy_runner,
+            )
+        first_run = time.perf_counter() - started
+        started = time.perf_counter()
+        with Store(db) as store:
+            again = code_into_store(
+                read_inputs([str(path)], format="jsonl"),
+                store,
+                None,
+                knowledge,
+                inputs=[str(path)],
+                runner=copy_runner,
+            )
+        rerun = time.perf_counter() - started
+        assert stats.coded == n and again.skipped == n
+        results.append(
+            {
+                "articles": n,
+                "load_seconds": round(first_run, 2),
+                "articles_per_s": round(n / first_run, 1),
+                "rerun_seconds": round(rerun, 2),
+                "rss_growth_mb": round(
+                    (psutil.Process().memory_info().rss - rss_before) / 2**20, 1
+                ),
+                "db_mb": round(db.stat().st_size / 2**20, 1),
+            }
+        )
+        print(f"· load {n}: {results[-1]}", flush=True)
+    return results
+
+
+def _renamed(table: str, col: str, values: list[Any], article: Any, run_id: str) -> list[Any]:
+    """The template article's values made to belong to ``article``."""
+    if table == "articles" and col in ("id", "text"):
+        return [getattr(article, col) for _ in values]
+    if col in ("id", "event_id"):
+        return [f"{v}-{article.id}" for v in values]
+    if col == "doc_id":
+        return [article.id for _ in values]
+    if col == "run_id":
+        return [run_id for _ in values]
+    return list(values)
+
+
+# -- report -------------------------------------------------------------------------------
+
+
+def machine() -> dict[str, Any]:
+    import spacy
+
+    import dyads
+    from dyads.nlp import load_nlp
+
+    meta = load_nlp().meta
+    cpu = next(
+        (
+            ln.split(":", 1)[1].strip()
+            for ln in Path("/proc/cpuinfo").read_text().splitlines()
+            if ln.startswith("model name")
+        ),
+        platform.processor() or "unknown",
+    )
+    return {
+        "cpu": cpu,
+        "cores": os.cpu_count(),
+        "ram_gb": round(psutil.virtual_memory().total / 2**30, 1),
+        "os": platform.platform(),
+        "python": platform.python_version(),
+        "spacy": spacy.__version__,
+        "model": f"{meta.get('lang')}_{meta.get('name')} {meta.get('version')}",
+        "dyads": dyads.__version__,
+    }
+
+
+def write_report(data: dict[str, Any]) -> None:
+    m, runs = data["machine"], data["runs"]
+    bare = runs["bare spaCy (full pipeline)"]
+    lines = [
+        "# Performance",
+        "",
+        "<!-- Generated by benchmarks/speed.py; do not edit by hand. -->",
+        f"Generated by `{data['command']}` on {data['date']}.",
+        "",
+        f"Machine: {m['cpu']}, {m['cores']} cores, {m['ram_gb']} GB RAM; {m['os']}; "
+        f"Python {m['python']}, spaCy {m['spacy']}, model {m['model']}, dyads {m['dyads']}.",
+        f"Load average before / after: {data['load_before']} / {data['load_after']} "
+        "(the machine was shared with other jobs when the load exceeds the core count: "
+        "wall-clock rates then understate, and words per CPU second are the steadier figure).",
+        "",
+        f"## Throughput ({data['articles']} AllSides articles, {data['words']:,} words)",
+        "",
+        "| run | wall s | coding s | articles/s | words/s | words/CPU-s "
+        "| peak RSS MB per process |",
+        "|---|---:|---:|---:|---:|---:|---|",
+    ]
+    for name, r in runs.items():
+        peaks = ", ".join(f"{k} {v:.0f}" for k, v in sorted(r["peaks_mb"].items()))
+        coding = f"{r['coding_seconds']:.1f}" if r["coding_seconds"] else "–"
+        lines.append(
+            f"| {name} | {r['wall']:.1f} | {coding} | {r['articles_per_s']:.2f} | "
+            f"{r['words_per_s']:,.0f} | {r['words_per_cpu_s']:,.0f} | {peaks} |"
+        )
+    lines += ["", "Commands:", ""] + [f"- {n}: `{r['command']}`" for n, r in runs.items()]
+    one = runs["dyads code, 1 process"]
+    dask = runs["dyads code --workers 2 (Dask)"]
+    worker_peak = max(
+        v
+        for name, r in runs.items()
+        if name.startswith("dyads")
+        for k, v in r["peaks_mb"].items()
+        if k in ("worker", "driver")
+    )
+    checks = [
+        (
+            "dyads / bare spaCy throughput (1 process, words/s)",
+            one["words_per_s"] / bare["words_per_s"],
+            ">= 1.0",
+            one["words_per_s"] / bare["words_per_s"] >= 1.0,
+        ),
+        (
+            "dyads / bare spaCy (words per CPU second)",
+            one["words_per_cpu_s"] / bare["words_per_cpu_s"],
+            ">= 1.0",
+            one["words_per_cpu_s"] / bare["words_per_cpu_s"] >= 1.0,
+        ),
+        ("peak RSS per process, MB", worker_peak, "<= 700", worker_peak <= 700),
+        (
+            "Dask 2 workers / 1 process (articles/s)",
+            dask["articles_per_s"] / one["articles_per_s"],
+            ">= 1.7",
+            dask["articles_per_s"] / one["articles_per_s"] >= 1.7,
+        ),
+        (
+            "re-run on the coded corpus / first run (wall)",
+            data["rerun"]["wall"] / one["wall"],
+            "< 0.05",
+            data["rerun"]["wall"] / one["wall"] < 0.05,
+        ),
+    ]
+    lines += ["", "## Targets", "", "| measure | value | target | met |", "|---|---:|---:|---|"]
+    lines += [f"| {a} | {v:.2f} | {t} | {'yes' if ok else 'no'} |" for a, v, t, ok in checks]
+    lines += [
+        "",
+        f"Re-run of the 1-process command on its coded database: {data['rerun']['wall']:.1f} s "
+        f"wall; articles skipped: {data['rerun'].get('skipped', 'not recorded')}, "
+        f"re-coded: {data['rerun'].get('coded', 'not recorded')} (an article is re-coded only "
+        "when the pipeline version -- code plus data files -- changed between the runs).",
+        "",
+        "## Driver load scaling",
+        "",
+        "Reading, skipping and writing only (coding replaced by copies of one article's rows): "
+        "how the DuckDB load and the skip check scale with the corpus, and whether memory grows.",
+        "",
+        "| articles | load s | articles/s | re-run (skip) s | RSS growth MB | database MB |",
+        "|---:|---:|---:|---:|---:|---:|",
+    ]
+    lines += [
+        f"| {r['articles']:,} | {r['load_seconds']} | {r['articles_per_s']} | "
+        f"{r['rerun_seconds']} | {r['rss_growth_mb']} | {r['db_mb']} |"
+        for r in data["load"]
+    ]
+    for extra in ("api_dyad", "load_dyad"):
+        path = RESULTS / f"{extra}.json"
+        if path.is_file():
+            lines += ["", f"## {extra} (from benchmarks/results/{extra}.json)", "", "```json"]
+            lines += [json.dumps(json.loads(path.read_text()), indent=2), "```"]
+    REPORT.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=200)
+    parser.add_argument("--load-sizes", default="1000,2500,5000,10000")
+    parser.add_argument("--bare-spacy", help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--report-only", action="store_true", help="rewrite the report from speed.json"
+    )
+    args = parser.parse_args()
+    if args.report_only:
+        write_report(json.loads((RESULTS / "speed.json").read_text(encoding="utf-8")))
+        return
+    if args.bare_spacy:
+        bare_spacy(args.bare_spacy)
+        return
+    if not CORPUS.is_file():
+        raise SystemExit(f"corpus not found: {CORPUS}")
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    load_before = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+    with tempfile.TemporaryDirectory(prefix="dyads-bench-") as tmp:
+        work = Path(tmp)
+        texts = work / "sample.jsonl"
+        n, words = sample(args.articles, texts)
+        runs: dict[str, Run] = {}
+        runs["bare spaCy (full pipeline)"] = timed(
+            "bare spaCy (full pipeline)",
+            [sys.executable, __file__, "--bare-spacy", str(texts)],
+            articles=n,
+            words=words,
+        )
+        dbs = {
+            "dyads code, 1 process": ([], work / "one.duckdb"),
+            "dyads code --processes 0 (all cores)": (["--processes", "0"], work / "all.duckdb"),
+            "dyads code --workers 2 (Dask)": (["--workers", "2"], work / "dask.duckdb"),
+        }
+        for name, (extra, db) in dbs.items():
+            runs[name] = timed(
+                name, [*DYADS, "code", str(texts), "--db", str(db), *extra], articles=n, words=words
+            )
+            runs[name].coding_seconds = float(last_run(db)["seconds"])
+        rerun = timed(
+            "re-run (skip)",
+            [*DYADS, "code", str(texts), "--db", str(work / "one.duckdb")],
+            articles=n,
+            words=words,
+        )
+        rerun_stats = last_run(work / "one.duckdb")
+        load = load_scaling([int(x) for x in args.load_sizes.split(",")], work)
+    data = {
+        "command": " ".join(["python benchmarks/speed.py", *sys.argv[1:]]),
+        "date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        "machine": machine(),
+        "load_before": load_before,
+        "load_after": ", ".join(f"{x:.1f}" for x in os.getloadavg()),
+        "articles": n,
+        "words": words,
+        "runs": {
+            k: asdict(r)
+            | {
+                "articles_per_s": r.articles_per_s,
+                "words_per_s": r.words_per_s,
+                "words_per_cpu_s": r.words_per_cpu_s,
+            }
+            for k, r in runs.items()
+        },
+        "rerun": asdict(rerun)
+        | {"skipped": rerun_stats.get("skipped"), "coded": rerun_stats.get("coded")},
+        "load": load,
+    }
+    (RESULTS / "speed.json").write_text(json.dumps(data, indent=2), encoding="utf-8")
+    write_report(data)
+    print(REPORT.read_text())
+
+
+if __name__ == "__main__":
+    main()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from dyads.errors import ModelNotFound
-from dyads.nlp import paragraphs, parse_article, resolve_model
+from dyads.nlp import paragraphs, parse_article, parse_articles, resolve_model
 
 
 @pytest.mark.parametrize(
@@ -54,3 +54,21 @@ def test_nlp_parse_article_keeps_offsets_and_splits_headlines(nlp) -> None:
     assert sentences[0] == "Russia wants flexibility"
     geneva = next(e for e in doc.ents if e.text == "Geneva")
     assert text[geneva.start_char : geneva.end_char] == "Geneva"
+
+
+def test_nlp_parse_articles_streams_paragraphs_of_many_texts(nlp) -> None:
+    """Parsing texts together (one pipe stream) gives each text's own parse, in order."""
+    texts = [
+        "Russia accused Ukraine of shelling.\nKyiv denied it.",
+        "",
+        "\n\n",
+        "China and India held talks in Beijing.",
+        "Headline\n\nTurkey threatened to block Sweden's bid.\n",
+    ]
+
+    def parse(doc):  # type: ignore[no-untyped-def]
+        return [(t.idx, t.text, t.dep_, t.head.i, t.lemma_, t.ent_type_) for t in doc]
+
+    together = list(parse_articles(nlp, iter(texts), batch_size=2))
+    assert [d.text for d in together] == texts
+    assert [parse(d) for d in together] == [parse(parse_article(nlp, t)) for t in texts]

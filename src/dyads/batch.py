@@ -10,11 +10,14 @@ from __future__ import annotations
 
 import logging
 import multiprocessing
+import os
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from contextlib import ExitStack, closing
 from dataclasses import dataclass, field
+from typing import Any
 
 from spacy.language import Language
 
@@ -23,6 +26,7 @@ from dyads.nlp import parse_articles
 from dyads.pipeline import MAX_CHARS, code_doc
 from dyads.records import Article, Coded, Reject
 from dyads.store import Store
+from dyads.store.duckdb import batch_rows
 
 log = logging.getLogger(__name__)
 
@@ -59,73 +63,111 @@ class RunStats:
         }
 
 
+Rows = dict[str, dict[str, list[Any]]]
+"""Column lists per table, as ``dyads.store.duckdb.batch_rows`` builds them."""
+Batch = tuple[list[Article], list[Reject]]
+"""Articles still to code, and the input-level rejects read with them."""
+Runner = Callable[[Iterator[Batch], str, str], Iterator[Rows]]
+"""Codes batches into rows: ``runner(batches, run_id, version)`` yields one ``Rows``
+per batch, in input order. The in-process, process-pool and Dask runners all do this,
+so the driver's reading, skipping and writing is the same for all of them."""
+
+
 def code_into_store(
     items: Iterable[Article | Reject],
     store: Store,
-    nlp: Language,
+    nlp: Language | None,
     knowledge: Knowledge,
     *,
     inputs: list[str],
     batch_size: int = 32,
     on_batch: Callable[[RunStats], None] | None = None,
-    workers: int = 1,
-    worker_setup: WorkerSetup | None = None,
+    runner: Runner | None = None,
+    model: str | None = None,
 ) -> RunStats:
     """Code ``items`` (from ``dyads.read.read_inputs``) into ``store``.
+
+    The driver (this function) reads lazily, drops articles already coded with this
+    pipeline version, hands the rest to ``runner`` and writes each batch's rows in one
+    transaction, in input order. Memory stays flat: runners keep only a few batches
+    in flight.
 
     Args:
         items (Iterable[Article | Reject]): articles and input-level rejects.
         store (Store): an open, writable store.
-        nlp (Language): the spaCy pipeline.
-        knowledge (Knowledge): the loaded knowledge.
+        nlp (Language | None): the spaCy pipeline for the in-process runner; None
+            when ``runner`` loads its own.
+        knowledge (Knowledge): the loaded knowledge (its version decides skipping).
         inputs (list[str]): the input paths, recorded in ``runs``.
         batch_size (int): articles per transaction. Defaults to 32.
         on_batch (Callable | None): called with the running stats after each batch.
-        workers (int): processes that code in parallel (1 = in this process). The
-            driver keeps reading, skipping and writing; workers only run ``code_doc``.
-        worker_setup (WorkerSetup | None): how a worker loads the model and
-            knowledge; needed when ``workers > 1``.
+        runner (Runner | None): how batches are coded: ``local_runner`` (the
+            default, in this process), ``process_runner`` or
+            ``dyads.distributed.dask_runner``.
+        model (str | None): the model name recorded in ``runs`` when ``nlp`` is None.
 
     RETURNS (RunStats): what the run did.
     """
+    if runner is None:
+        if nlp is None:
+            raise ValueError("code_into_store needs nlp or a runner")
+        runner = local_runner(nlp, knowledge)
     stats = RunStats()
     started = time.perf_counter()
+    version = knowledge.version
     run_id = store.start_run(
-        pipeline_version=knowledge.version,
+        pipeline_version=version,
         config={
             "batch_size": batch_size,
-            "model": nlp.meta.get("name"),
+            "model": nlp.meta.get("name") if nlp is not None else model,
             "lexicon": knowledge.lexicon.source,
         },
         inputs=inputs,
     )
 
-    def todo_batches() -> Iterator[tuple[list[Article], list[Reject]]]:
+    def todo_batches() -> Iterator[Batch]:
         for articles, rejects in _batches(items, batch_size):
             stats.read += len(articles)
-            done = store.coded_ids([a.id for a in articles], knowledge.version)
+            done = store.coded_ids([a.id for a in articles], version)
             todo = [a for a in articles if a.id not in done]
             stats.skipped += len(articles) - len(todo)
             yield todo, rejects
 
-    if workers > 1:
-        if worker_setup is None:
-            raise ValueError("workers > 1 needs a worker_setup")
-        results = _code_in_processes(todo_batches(), workers, worker_setup)
-    else:
-        results = (
-            (list(_code_safely(todo, nlp, knowledge, rejects)), rejects)
-            for todo, rejects in todo_batches()
-        )
-    for coded, rejects in results:
-        store.write_batch(coded, run_id=run_id, pipeline_version=knowledge.version, rejects=rejects)
-        _count(stats, coded, rejects)
-        stats.seconds = time.perf_counter() - started
-        if on_batch is not None:
-            on_batch(stats)
+    with closing(runner(todo_batches(), run_id, version)) as results:
+        for rows in results:
+            store.write_rows(rows)
+            _count(stats, rows)
+            stats.seconds = time.perf_counter() - started
+            if on_batch is not None:
+                on_batch(stats)
     stats.seconds = time.perf_counter() - started
     store.finish_run(run_id, stats=stats.to_dict())
     return stats
+
+
+def local_runner(nlp: Language, knowledge: Knowledge) -> Runner:
+    """Code every batch in this process."""
+
+    def run(batches: Iterator[Batch], run_id: str, version: str) -> Iterator[Rows]:
+        for todo, rejects in batches:
+            yield code_rows(todo, rejects, nlp, knowledge, run_id=run_id, version=version)
+
+    return run
+
+
+def code_rows(
+    articles: list[Article],
+    rejects: list[Reject],
+    nlp: Language,
+    knowledge: Knowledge,
+    *,
+    run_id: str,
+    version: str,
+) -> Rows:
+    """Code one batch and build its rows; what every runner does per batch."""
+    found = list(rejects)
+    coded = list(_code_safely(articles, nlp, knowledge, found))
+    return batch_rows(coded, found, run_id=run_id, version=version)
 
 
 @dataclass(frozen=True)
@@ -135,55 +177,67 @@ class WorkerSetup:
     model: str | None = None
     actors: tuple[str, ...] = ()
     verbs: tuple[str, ...] = ()  # PETRARCH verb dictionaries
+    issues: str | None = None  # a replacement issue taxonomy
 
 
-_WORKER: tuple[Language, Knowledge] | None = None
+_LOADED: dict[WorkerSetup, tuple[Language, Knowledge]] = {}
 
 
-def _init_worker(setup: WorkerSetup) -> None:
-    """Load the model and knowledge once per worker process."""
-    global _WORKER
-    from dyads.knowledge import load_knowledge
-    from dyads.nlp import load_nlp
+def load_for_worker(setup: WorkerSetup) -> tuple[Language, Knowledge]:
+    """The model and knowledge of ``setup``, loaded once per process and then reused."""
+    if setup not in _LOADED:
+        from dyads.knowledge import load_knowledge
+        from dyads.nlp import load_nlp
 
-    _WORKER = (load_nlp(setup.model), load_knowledge(actors=setup.actors, verbs=setup.verbs))
-
-
-def _code_batch_in_worker(articles: list[Article]) -> tuple[list[Coded], list[Reject]]:
-    assert _WORKER is not None, "worker not initialised"
-    nlp, knowledge = _WORKER
-    rejects: list[Reject] = []
-    return list(_code_safely(articles, nlp, knowledge, rejects)), rejects
+        _LOADED[setup] = (
+            load_nlp(setup.model),
+            load_knowledge(actors=setup.actors, verbs=setup.verbs, issues=setup.issues),
+        )
+    return _LOADED[setup]
 
 
-def _code_in_processes(
-    batches: Iterator[tuple[list[Article], list[Reject]]], workers: int, setup: WorkerSetup
-) -> Iterator[tuple[list[Coded], list[Reject]]]:
-    """Code batches in a process pool, yielding results in input order.
+def _code_batch_in_worker(setup: WorkerSetup, batch: Batch, run_id: str, version: str) -> Rows:
+    nlp, knowledge = load_for_worker(setup)
+    return code_rows(*batch, nlp, knowledge, run_id=run_id, version=version)
 
-    At most two batches per worker are in flight, so memory does not grow with the
-    input. Workers are started with "spawn": the driver holds an open DuckDB
-    connection and its threads, which must not be forked.
+
+def process_runner(processes: int, setup: WorkerSetup) -> Runner:
+    """Code batches in a local pool of ``processes`` processes (0 = one per core).
+
+    At most two batches per process are in flight, so memory does not grow with the
+    input. Batches with nothing left to code never reach the pool, and the pool only
+    starts when there is work, so re-running a coded corpus stays fast. Workers are
+    started with "spawn": the driver holds an open DuckDB connection and its threads,
+    which must not be forked.
     """
-    context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(
-        workers, mp_context=context, initializer=_init_worker, initargs=(setup,)
-    ) as pool:
-        pending: deque[tuple[Future[tuple[list[Coded], list[Reject]]], list[Reject]]] = deque()
-        for todo, rejects in batches:
-            pending.append((pool.submit(_code_batch_in_worker, todo), rejects))
-            while len(pending) > 2 * workers:
-                yield _collect(pending.popleft())
-        while pending:
-            yield _collect(pending.popleft())
+    size = processes or os.cpu_count() or 1
+
+    def run(batches: Iterator[Batch], run_id: str, version: str) -> Iterator[Rows]:
+        with ExitStack() as stack:
+            pool: ProcessPoolExecutor | None = None
+            pending: deque[Future[Rows]] = deque()
+            for batch in batches:
+                if not batch[0]:  # nothing to code: the driver writes its rejects itself
+                    pending.append(_done(batch_rows([], batch[1], run_id=run_id, version=version)))
+                else:
+                    if pool is None:
+                        context = multiprocessing.get_context("spawn")
+                        pool = stack.enter_context(ProcessPoolExecutor(size, mp_context=context))
+                    pending.append(
+                        pool.submit(_code_batch_in_worker, setup, batch, run_id, version)
+                    )
+                while len(pending) > 2 * size:
+                    yield pending.popleft().result()
+            while pending:
+                yield pending.popleft().result()
+
+    return run
 
 
-def _collect(
-    item: tuple[Future[tuple[list[Coded], list[Reject]]], list[Reject]],
-) -> tuple[list[Coded], list[Reject]]:
-    future, rejects = item
-    coded, worker_rejects = future.result()
-    return coded, rejects + worker_rejects
+def _done(rows: Rows) -> Future[Rows]:
+    future: Future[Rows] = Future()
+    future.set_result(rows)
+    return future
 
 
 def _batches(
@@ -228,15 +282,16 @@ def _code_safely(
             )
 
 
-def _count(stats: RunStats, coded: list[Coded], rejects: list[Reject]) -> None:
-    stats.coded += len(coded)
-    for c in coded:
-        stats.events += len(c.events)
-        stats.quotes += len(c.quotes)
-        stats.positions += len(c.positions)
-        stats.rejects += len(c.rejects)
-        stats.reject_reasons.extend(f"{r.origin or c.article.id}: {r.reason}" for r in c.rejects)
-    stats.rejects += len(rejects)
-    stats.reject_reasons.extend(
-        f"{r.origin}{f':{r.record}' if r.record else ''}: {r.reason}" for r in rejects
-    )
+def _count(stats: RunStats, rows: Rows) -> None:
+    """Add one written batch to the stats; counted from its rows, as the store holds them."""
+    stats.coded += len(rows["articles"]["id"])
+    stats.events += len(rows["events"]["id"])
+    stats.quotes += len(rows["quotes"]["id"])
+    stats.positions += len(rows["positions"]["id"])
+    rejects = rows["rejects"]
+    stats.rejects += len(rejects["id"])
+    for origin, record, doc_id, reason in zip(
+        rejects["origin"], rejects["record"], rejects["doc_id"], rejects["reason"], strict=True
+    ):
+        where = origin or doc_id or "input"
+        stats.reject_reasons.append(f"{where}{f':{record}' if record else ''}: {reason}")

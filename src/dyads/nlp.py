@@ -79,9 +79,11 @@ def paragraphs(text: str) -> list[str]:
 def parse_articles(nlp: Language, texts: Iterable[str], *, batch_size: int = 64) -> Iterator[Doc]:
     """Parse each text paragraph by paragraph and yield one Doc per text.
 
-    The paragraphs of many articles go through ``nlp.pipe`` together (that is where
-    spaCy is fast); each article's paragraph Docs are then joined with
-    ``Doc.from_docs`` so that ``doc.text`` equals the input text exactly.
+    The paragraphs of all texts go through one ``nlp.pipe`` stream (spaCy is fastest
+    on full batches, and an article has only a dozen or so paragraphs); each article's
+    paragraph Docs are then joined with ``Doc.from_docs`` so that ``doc.text`` equals
+    the input text exactly. Texts are read lazily: at most one ``batch_size`` of
+    paragraphs is in flight, so memory does not grow with the input.
 
     Args:
         nlp (Language): the loaded pipeline.
@@ -91,9 +93,14 @@ def parse_articles(nlp: Language, texts: Iterable[str], *, batch_size: int = 64)
     Yields:
         Doc: one per input text, in order.
     """
-    for text in texts:
-        pieces = paragraphs(text) or [""]
-        docs = list(nlp.pipe(pieces, batch_size=batch_size))
+    pieces = ((piece, n) for n, text in enumerate(texts) for piece in paragraphs(text) or [""])
+    current, docs = 0, []
+    for doc, n in nlp.pipe(pieces, batch_size=batch_size, as_tuples=True):
+        if n != current:
+            yield _join(nlp, docs)
+            current, docs = n, []
+        docs.append(doc)
+    if docs:
         yield _join(nlp, docs)
 
 

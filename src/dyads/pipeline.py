@@ -22,6 +22,7 @@ from dyads.positions import positions_from_events, positions_from_quotes
 from dyads.quotes import QuoteGuess, find_quotes
 from dyads.quotes.link import link_quotes
 from dyads.records import ActorMention, Article, Coded, Quote, Reject, content_hash
+from dyads.tone import article_tone
 
 #: Longest article coded in one piece (characters); longer text is cut, and the reject
 #: table says so, because spaCy's parser memory grows with document length.
@@ -89,6 +90,7 @@ def code_doc(article: Article, doc: Doc, knowledge: Knowledge) -> Coded:
         positions=tuple(positions),
         mentions=tuple(mentions.values()),
         rejects=tuple(rejects),
+        tone=article_tone(article.text),
     )
 
 

@@ -100,10 +100,17 @@ class ActorMention:
 
 @dataclass(frozen=True)
 class Location:
+    """A gazetteer place: ``country`` is ISO3; ``admin1_code``/``admin1_name`` the
+    first-level region (GeoNames codes; the name where the gazetteer has one);
+    ``geonameid`` the GeoNames feature id, stable across runs for joining and maps."""
+
     name: str
     country: str | None = None
     lat: float | None = None
     lon: float | None = None
+    admin1_code: str | None = None
+    admin1_name: str | None = None
+    geonameid: int | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

@@ -20,7 +20,7 @@ from click.testing import Result
 from typer.testing import CliRunner
 
 from dyads.cli import app
-from dyads.store import Store
+from dyads.store import Store, queries
 
 RUNNER = CliRunner()
 
@@ -46,8 +46,10 @@ EVENT_KEYS = {
     "span",
     "evidence",
 }
+#: what a stored event adds: its unique event and how often it was reported
+STORED_EVENT_KEYS = EVENT_KEYS | set(queries.EVENT_STATS)
 ACTOR_KEYS = {"text", "name", "country", "sector", "code", "kb_id"}
-LOCATION_KEYS = {"name", "country", "lat", "lon"}
+LOCATION_KEYS = {"name", "country", "lat", "lon", "admin1_code", "admin1_name", "geonameid"}
 DYAD_KEYS = {"a", "b", "by", "timeline", "issues", "distance", "events"}
 
 #: ``--limit`` large enough to list every record of the seed database.
@@ -131,9 +133,14 @@ def summary_value(output: str, label: str) -> int:
 
 
 def db_counts(db: Path) -> dict[str, int]:
-    """Row counts of every table of a dyads database."""
+    """Row counts of every table of a dyads database, as listings and exports count them:
+    ``events`` is the number of unique events (reports of one event across articles are
+    one event, DESIGN.md's events + mentions model); ``event_reports`` the table's rows."""
     with Store(db, read_only=True) as store:
-        return store.counts()
+        counts = store.counts()
+        counts["event_reports"] = counts["events"]
+        counts["events"] = queries.summary(store.con)["unique_events"]
+        return counts
 
 
 def db_rows(db: Path, sql: str) -> list[tuple[Any, ...]]:

@@ -9,7 +9,7 @@ import pytest
 
 from . import (
     ALL,
-    EVENT_KEYS,
+    STORED_EVENT_KEYS,
     assert_exit,
     code_seed,
     db_counts,
@@ -68,7 +68,7 @@ def test_export_events_jsonl_equals_events_json(seed_db: Path, tmp_path: Path) -
     out = tmp_path / "events.jsonl"
     _export(seed_db, "events", "jsonl", out)
     exported = json_lines(out.read_text(encoding="utf-8"))
-    assert all(set(e) == EVENT_KEYS for e in exported)
+    assert all(set(e) == STORED_EVENT_KEYS for e in exported)
     listed = invoke("events", "--db", seed_db, "--json", "--limit", ALL)
     assert_exit(listed, 0)
     assert exported == json_lines(listed.stdout)
@@ -105,9 +105,10 @@ def test_export_empty_db(empty_db: Path, tmp_path: Path, what: str, format: str)
 def test_export_unknown_format_exits_2_and_lists_formats(empty_db: Path, tmp_path: Path) -> None:
     out = tmp_path / "events.tsv"
     result = invoke(
-        "export", "--db", empty_db, "--what", "events", "--format", "gdelt", "--out", out
+        "export", "--db", empty_db, "--what", "events", "--format", "xml", "--out", out
     )
     assert_exit(result, 2)
+    assert "xml" in result.stderr
     assert "gdelt" in result.stderr
     assert "jsonl" in result.stderr
     assert "csv" in result.stderr

@@ -11,7 +11,7 @@ import pytest
 from . import (
     ALL,
     DYAD_KEYS,
-    EVENT_KEYS,
+    STORED_EVENT_KEYS,
     assert_exit,
     code_seed,
     db_counts,
@@ -108,7 +108,7 @@ def test_query_listing_table(seed_db: Path, command: str, header: str) -> None:
 @pytest.mark.shared
 def test_query_events_json_keys(seed_db: Path) -> None:
     for row in _listing("events", seed_db, "--actor", "USA"):
-        assert set(row) == EVENT_KEYS
+        assert set(row) == STORED_EVENT_KEYS
 
 
 @pytest.mark.shared
@@ -150,7 +150,7 @@ def test_query_dyad_json(seed_db: Path) -> None:
     assert (dyad["a"], dyad["b"], dyad["by"]) == ("USA", "RUS", "week")
     assert dyad["events"], "the seed story has USA-RUS events"
     for event in dyad["events"]:
-        assert set(event) == EVENT_KEYS
+        assert set(event) == STORED_EVENT_KEYS
         countries = {a["country"] for a in [*event["source"], *event["target"]]}
         assert {"USA", "RUS"} <= countries
     assert sum(p["events"] for p in dyad["timeline"]) == sum(1 for e in dyad["events"] if e["date"])

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from importlib import resources
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from dyads.batch import RunStats, WorkerSetup, code_into_store
+from dyads.batch import Batch, Rows, Runner, RunStats, WorkerSetup, code_into_store
 from dyads.cli import app
 from dyads.cli._options import (
     DEFAULT_DB,
@@ -22,6 +23,9 @@ from dyads.cli._options import (
 )
 from dyads.errors import UsageError
 from dyads.read import FORMATS, read_inputs
+
+if TYPE_CHECKING:
+    from dyads.knowledge import Knowledge
 
 DEMO_DB = Path("dyads-demo.duckdb")
 
@@ -38,9 +42,14 @@ def code_cli(
     format: Annotated[
         str, typer.Option("--format", help=f"Input format: {', '.join(FORMATS)}.")
     ] = "auto",
-    workers: Annotated[
-        int, typer.Option(help="Worker processes (1 = in this process).", min=1)
+    processes: Annotated[
+        int,
+        typer.Option(help="Local worker processes (1 = in this process, 0 = one per core).", min=0),
     ] = 1,
+    workers: Annotated[
+        int | None,
+        typer.Option(help="Code on a local Dask cluster of N worker processes.", min=1),
+    ] = None,
     scheduler: Annotated[
         str | None, typer.Option(help="Address of an existing Dask scheduler (tcp://HOST:PORT).")
     ] = None,
@@ -58,6 +67,15 @@ def code_cli(
             "lexicon (repeatable).",
         ),
     ] = None,
+    issues: Annotated[
+        Path | None,
+        typer.Option(
+            "--issues",
+            exists=True,
+            dir_okay=False,
+            help="Issue taxonomy YAML replacing the packaged one ('extends: dyads' adds to it).",
+        ),
+    ] = None,
     batch_size: Annotated[int, typer.Option(help="Articles per transaction.", min=1)] = 32,
 ) -> None:
     """Code news articles into the database: events, quotes, positions, actors.
@@ -70,11 +88,10 @@ def code_cli(
     """
     if format not in FORMATS:
         raise UsageError(f"--format {format!r} is unknown; expected one of {', '.join(FORMATS)}.")
-    if scheduler:
-        raise UsageError(
-            "--scheduler needs the Dask runner, which is not built yet; "
-            "use --workers N to code with N local processes."
-        )
+    if sum((processes != 1, workers is not None, scheduler is not None)) > 1:
+        raise UsageError("give only one of --processes, --workers and --scheduler.")
+    if scheduler is not None and not scheduler.startswith(("tcp://", "tls://", "inproc://")):
+        raise UsageError(f"--scheduler {scheduler!r} is not an address like tcp://HOST:PORT.")
     stats = code(
         paths,
         db=db,
@@ -84,8 +101,11 @@ def code_cli(
         model=model,
         actors=actors or [],
         verbs=verbs or [],
+        issues=issues,
         batch_size=batch_size,
+        processes=processes,
         workers=workers,
+        scheduler=scheduler,
     )
     print_summary(stats, db)
 
@@ -100,19 +120,44 @@ def code(
     model: str | None = None,
     actors: list[Path] | None = None,
     verbs: list[Path] | None = None,
+    issues: Path | None = None,
     batch_size: int = 32,
-    workers: int = 1,
+    processes: int = 1,
+    workers: int | None = None,
+    scheduler: str | None = None,
     show_progress: bool = True,
 ) -> RunStats:
-    """Code ``paths`` into the database ``db``; the library face of ``dyads code``."""
+    """Code ``paths`` into the database ``db``; the library face of ``dyads code``.
+
+    ``processes`` codes in a local process pool (0 = one per core), ``workers`` on a
+    new local Dask cluster, ``scheduler`` on an existing one; the default codes in
+    this process. The model is loaded only when an article needs coding, so
+    re-running over a coded corpus costs little more than reading it.
+    """
+    from dyads.batch import process_runner
     from dyads.knowledge import load_knowledge
-    from dyads.nlp import load_nlp
-    from dyads.store import Store
+    from dyads.nlp import resolve_model
+    from dyads.store.access import SharedStore  # frees the file between batches for serve
 
     items = read_inputs(paths, format=format, date=date, source=source)  # checks paths first
-    knowledge = load_knowledge(actors=actors or (), verbs=verbs or ())
-    nlp = load_nlp(model)
-    with Store(db) as store, _progress(show_progress) as progress:
+    knowledge = load_knowledge(actors=actors or (), verbs=verbs or (), issues=issues)
+    setup = WorkerSetup(
+        model=model,
+        actors=tuple(str(a) for a in actors or ()),
+        verbs=tuple(str(v) for v in verbs or ()),
+        issues=str(issues) if issues is not None else None,
+    )
+    if workers is not None or scheduler is not None:
+        from dyads.distributed import check_scheduler, dask_runner, shard_dir_for
+
+        if scheduler is not None:
+            check_scheduler(scheduler)
+        runner = dask_runner(setup, shard_dir_for(db), workers=workers, scheduler=scheduler)
+    elif processes != 1:
+        runner = process_runner(processes, setup)
+    else:
+        runner = _lazy_local_runner(model, knowledge)
+    with SharedStore(db) as store, _progress(show_progress) as progress:
         task = progress.add_task("coding", total=None)
 
         def update(stats: RunStats) -> None:
@@ -123,21 +168,45 @@ def code(
                 f"{stats.events} events, {stats.rejects} rejects",
             )
 
-        return code_into_store(
+        stats = code_into_store(
             items,
             store,
-            nlp,
+            None,
             knowledge,
             inputs=[str(p) for p in paths],
             batch_size=batch_size,
             on_batch=update,
-            workers=workers,
-            worker_setup=WorkerSetup(
-                model=model,
-                actors=tuple(str(a) for a in actors or ()),
-                verbs=tuple(str(v) for v in verbs or ()),
-            ),
+            runner=runner,
+            model=model or resolve_model(),
         )
+    if stats.coded:
+        # automatic issues get their corpus-wide label once the new claims are in
+        # (the same pass as `dyads issues cluster`; idempotent)
+        from dyads.positions.cluster import cluster_store
+        from dyads.store.access import briefly
+
+        with briefly(str(db)) as written:
+            cluster_store(written.con)
+    return stats
+
+
+def _lazy_local_runner(model: str | None, knowledge: Knowledge) -> Runner:
+    """The in-process runner, loading the model at the first batch that needs it."""
+    from dyads.batch import local_runner
+    from dyads.nlp import load_nlp
+    from dyads.store.duckdb import batch_rows
+
+    def run(batches: Iterator[Batch], run_id: str, version: str) -> Iterator[Rows]:
+        inner: Runner | None = None
+        for todo, rejects in batches:
+            if not todo:
+                yield batch_rows([], rejects, run_id=run_id, version=version)
+                continue
+            if inner is None:
+                inner = local_runner(load_nlp(model), knowledge)
+            yield from inner(iter([(todo, rejects)]), run_id, version)
+
+    return run
 
 
 def _progress(enabled: bool) -> Progress:
@@ -196,6 +265,10 @@ def demo_cli(
         stats = code([str(path)], db=db, format="jsonl")
     print_summary(stats, db)
     print_demo_summary(db)
+    from dyads.serve.views import featured_dyad_path
+
+    page = featured_dyad_path(db) or "/"
+    console.print(f"busiest dyad on the dashboard: http://{host}:{port}{page}")
     if not no_serve:
         from dyads.cli.serve import serve
 

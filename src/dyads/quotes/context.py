@@ -62,20 +62,21 @@ class Context:
 
 
 def build_context(doc: Doc) -> Context:
+    text = doc.text
     starts = [t.idx for t in doc]
     sents = _sentences(doc)
     token_sent = [-1] * len(doc)
     for k, sent in enumerate(sents):
         for i in range(sent.start, sent.end):
             token_sent[i] = k
-    paras = _paragraphs(doc.text)
+    paras = _paragraphs(text)
     para_starts = [lo for lo, _ in paras]
     real: dict[int, list[int]] = {}
     for k, sent in enumerate(sents):
         words = [t for t in sent if not (t.is_punct or t.is_space)]
         if words:
             real.setdefault(para_index(para_starts, words[0].idx), []).append(k)
-    return Context(doc, starts, token_sent, paras, para_starts, real, doc.text)
+    return Context(doc, starts, token_sent, paras, para_starts, real, text)
 
 
 def _sentences(doc: Doc) -> list[Span]:

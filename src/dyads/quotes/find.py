@@ -89,16 +89,18 @@ def find_quotes(
     Note:
         The rules are described in the module docstring of ``dyads.quotes.find``.
     """
-    if not doc.text.strip() or len(doc) == 0:
+    if len(doc) == 0:
+        return []
+    ctx = build_context(doc)
+    if not ctx.text.strip():
         return []
     cues = cues if cues is not None else default_cues()
-    ctx = build_context(doc)
-    marked, para_notes = pair_marks(doc.text, ctx.paras)
+    marked, para_notes = pair_marks(ctx.text, ctx.paras)
     regions = [q.region for q in marked]
     cue_list = find_cues(doc, cues, regions)
     clauses = reported_clauses(cue_list, regions)
     drafts = [clause_draft(c, ctx) for c in clauses if not c.owned]
-    whole = whole_quote_paragraphs(doc.text, ctx.paras, regions)
+    whole = whole_quote_paragraphs(ctx.text, ctx.paras, regions)
     absorbed = absorbed_quotes(clauses)
     drafts += direct_drafts(marked, absorbed, cue_list, ctx, whole, max_gap_sentences)
     drafts.sort(key=lambda d: (d.start, -d.end))

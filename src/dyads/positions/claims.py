@@ -54,13 +54,20 @@ def positions_from_events(doc: Doc, events: list[Event], taxonomy: Taxonomy) -> 
         if ACT_FAMILIES.get(event.cameo[:2]) is not None
         and (clause := _clause(doc, event)) is not None
     }
-    triggers = {clause.root.i for clause in clauses.values()}
+    # every coded act owns its own keywords: "condemned the attack and announced new
+    # sanctions" is no claim of the condemnation about sanctions (the announcement, a
+    # 163, is not a claim family but still holds them)
+    token_at = {tok.idx: tok.i for tok in doc}
+    event_tokens = {e.id: token_at.get(e.span[0]) for e in events}
+    acts = {clause.root.i for clause in clauses.values()}
+    acts |= {i for i in event_tokens.values() if i is not None}
     for event in events:
         family = ACT_FAMILIES.get(event.cameo[:2])
         if family is None or event.negated or event.id not in clauses:
             continue
         clause = clauses[event.id]
         trigger = clause.root
+        triggers = acts - {event_tokens[event.id]} if event_tokens[event.id] != trigger.i else acts
         hits = issue_hits(clause, taxonomy)
         if not hits and taxonomy.auto:
             auto = _auto_hit(clause, event, taxonomy, triggers)

@@ -231,11 +231,18 @@ def test_dedup_migrates_schema_2(tmp_path: Path) -> None:
         indexes = {
             "events": ("events_doc_id", "events_date", "events_cluster_id"),
             "mentions": ("mentions_event_id", "mentions_doc_id"),
+            "positions": ("positions_doc_id", "positions_date"),
         }
-        for table, column in (("events", "dedup_key"), ("mentions", "report_id")):
+        dropped = {
+            "events": ("dedup_key", "source_keys", "target_keys"),
+            "mentions": ("report_id",),
+            "positions": ("actor_keys",),
+        }
+        for table, columns in dropped.items():
             for index in indexes[table]:  # DuckDB drops no column of an indexed table
                 store.con.execute(f"DROP INDEX {index}")
-            store.con.execute(f"ALTER TABLE {table} DROP COLUMN {column}")
+            for column in columns:
+                store.con.execute(f"ALTER TABLE {table} DROP COLUMN {column}")
         store.con.execute("CREATE INDEX mentions_event_id ON mentions (event_id)")
         store.con.execute("DELETE FROM meta WHERE key = 'dedup_window_days'")
         store.con.execute("UPDATE meta SET value = '2' WHERE key = 'schema_version'")

@@ -142,8 +142,14 @@ def issue_rows(dyad: Mapping[str, Any]) -> list[dict[str, Any]]:
     return rows
 
 
-MAX_PER_PERIOD = 50
-"""Events listed per period on the page; the rest are one link away (the events table)."""
+MAX_PER_PERIOD = 5
+"""Events listed per period on the page; the rest are one link away (the events table).
+
+The page asks the store for only these (``queries.dyad(per_period=...)``), so a dyad with
+tens of thousands of events renders in one request."""
+
+MAX_CLAIMS_PER_ISSUE = 100
+"""Latest claims listed per issue on the page (every claim counts in the distances)."""
 
 
 def evidence_by_period(
@@ -180,8 +186,11 @@ def evidence_by_period(
         label = issue["issue"].get("label") or issue["issue"]["id"]
         for claim in issue.get("positions") or []:
             group(period_of(claim.get("date"), by))["claims"].append({**claim, "issue": label})
+    counted = {row["period"]: row.get("events") for row in dyad.get("timeline") or []}
     for entry in groups.values():
         entry["claims"].sort(key=lambda c: (c.get("date") or "", c["id"]))
-        entry["more"] = max(len(entry["events"]) - max_per_period, 0)
+        total = counted.get(entry["period"]) or len(entry["events"])
         del entry["events"][max_per_period:]
+        # the store may list only the first events of a period; the timeline counts all
+        entry["more"] = max(total - len(entry["events"]), 0)
     return sorted(groups.values(), key=lambda g: (g["period"] == UNDATED, g["period"]))

@@ -31,13 +31,13 @@ from dyads.serve.api import (
     MAX_OFFSET,
     FiltersDep,
     article_data,
-    dyad_data,
     listing_data,
     overview_data,
 )
 from dyads.serve.assets import plotly_url
 from dyads.serve.dyad_view import QUAD_CLASSES
 from dyads.serve.highlight import article_marks, highlight
+from dyads.store import queries
 
 router = APIRouter(include_in_schema=False)
 
@@ -109,7 +109,14 @@ def events(request: Request, db: DB, filters: FiltersDep) -> Response:
 @router.get("/dyad", response_class=HTMLResponse)
 def dyad(request: Request, db: DB, a: Actor, b: Actor, by: str = "week") -> Response:
     """A pair of actors: timeline and distance charts, the issue table, evidence by period."""
-    data = dyad_data(db, a, b, by)
+    data = db.run(
+        queries.dyad,
+        a,
+        b,
+        by=by,
+        per_period=dyad_view.MAX_PER_PERIOD,
+        claims=dyad_view.MAX_CLAIMS_PER_ISSUE,
+    )
     timeline = data.get("timeline", [])
     context = {
         "title": f"{a} – {b}",

@@ -38,7 +38,7 @@ no trend (direction and slope None).
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
@@ -153,30 +153,77 @@ def trend(points: Sequence[tuple[int, float]]) -> dict[str, Any]:
     return result
 
 
-def issue_summary(claims: Sequence[Claim]) -> dict[str, Any]:
-    """All-time stances, distance and claims of one issue's claims (not empty).
+@dataclass
+class Tally:
+    """Claims on one side of one cell: the stance sum and count, so means need no claims."""
+
+    total: float = 0.0
+    n: int = 0
+
+    def add(self, stance: float) -> None:
+        self.total += stance
+        self.n += 1
+
+    @property
+    def mean(self) -> float | None:
+        return self.total / self.n if self.n else None
+
+
+@dataclass
+class Cell:
+    """The claims of one issue, all-time or in one period: how many, and per side."""
+
+    claims: int = 0
+    a: Tally = field(default_factory=Tally)
+    b: Tally = field(default_factory=Tally)
+
+    def add(self, claim: Claim) -> None:
+        self.claims += 1
+        if claim.on("a"):
+            self.a.add(claim.stance)
+        if claim.on("b"):
+            self.b.add(claim.stance)
+
+
+@dataclass
+class IssueStats:
+    """What the distance of one issue needs: label, all-time cell, one cell per period.
+
+    ``queries.dyad`` fills it with SQL aggregates (a busy dyad has tens of thousands of
+    claims; their sums are cheap in the database, their objects are not in Python);
+    :func:`summarize` fills it from claims. ``positions`` are the claims listed as
+    evidence (all of them, or the latest few), as ``Claim.to_dict()``.
+    """
+
+    issue_id: str
+    label: str | None
+    total: Cell = field(default_factory=Cell)
+    periods: dict[date, Cell] = field(default_factory=dict)
+    positions: list[dict[str, Any]] = field(default_factory=list)
+
+
+def issue_summary(stats: IssueStats) -> dict[str, Any]:
+    """All-time stances, distance and claims of one issue.
 
     Returns:
         dict: ``{issue, a_stance, b_stance, distance, claims, a_claims, b_claims,
         positions}`` (see :func:`dyads.store.queries.dyad`).
     """
-    first = claims[0]
-    a_stance = mean(c.stance for c in claims if c.on("a"))
-    b_stance = mean(c.stance for c in claims if c.on("b"))
+    a_stance, b_stance = stats.total.a.mean, stats.total.b.mean
     return {
-        "issue": {"id": first.issue_id, "label": first.issue_label},
+        "issue": {"id": stats.issue_id, "label": stats.label},
         "a_stance": a_stance,
         "b_stance": b_stance,
         "distance": gap(a_stance, b_stance),
-        "claims": len(claims),
-        "a_claims": sum(c.on("a") for c in claims),
-        "b_claims": sum(c.on("b") for c in claims),
-        "positions": [c.to_dict() for c in _ordered(claims)],
+        "claims": stats.total.claims,
+        "a_claims": stats.total.a.n,
+        "b_claims": stats.total.b.n,
+        "positions": stats.positions,
     }
 
 
 def issue_series(
-    claims: Sequence[Claim], periods: Sequence[date], by: str, *, carry_forward: bool = True
+    cells: dict[date, Cell], periods: Sequence[date], by: str, *, carry_forward: bool = True
 ) -> list[dict[str, Any]]:
     """One issue's stances and distance in each of ``periods`` (sorted period starts).
 
@@ -187,25 +234,22 @@ def issue_series(
         list[dict]: ``{period, index, a_stance, b_stance, a_claims, b_claims, a_carried,
         b_carried, distance}``; ``period`` is a date, ``index`` is :func:`period_index`.
     """
-    own: dict[date, list[Claim]] = {}
-    for claim in claims:
-        if claim.date is not None:
-            own.setdefault(period_start(claim.date, by), []).append(claim)
     last: dict[str, float | None] = {"a": None, "b": None}
     out: list[dict[str, Any]] = []
+    empty = Cell()
     for period in periods:
-        here = own.get(period, [])
+        here = cells.get(period, empty)
         entry: dict[str, Any] = {"period": period, "index": period_index(period, by)}
-        for side in ("a", "b"):
-            fresh = mean(c.stance for c in here if c.on(side))
+        for side, tally in (("a", here.a), ("b", here.b)):
+            fresh = tally.mean
             carried = fresh is None and carry_forward and last[side] is not None
             stance = last[side] if carried else fresh
             if fresh is not None:
                 last[side] = fresh
             entry[f"{side}_stance"] = stance
-            entry[f"{side}_claims"] = sum(c.on(side) for c in here)
+            entry[f"{side}_claims"] = tally.n
             entry[f"{side}_carried"] = carried
-        if not here and not (entry["a_carried"] or entry["b_carried"]):
+        if not here.claims and not (entry["a_carried"] or entry["b_carried"]):
             continue
         entry["distance"] = gap(entry["a_stance"], entry["b_stance"])
         out.append(entry)
@@ -247,20 +291,38 @@ def overall_series(per_issue: Sequence[Sequence[dict[str, Any]]]) -> list[dict[s
 
 
 def summarize(claims: Sequence[Claim], by: str, *, carry_forward: bool = True) -> dict[str, Any]:
+    """Everything :func:`dyads.store.queries.dyad` reports about positions, from claims.
+
+    Every claim is listed under its issue; see :func:`summarize_stats`.
+    """
+    by_issue: dict[str, IssueStats] = {}
+    for claim in _ordered(claims):
+        stats = by_issue.setdefault(claim.issue_id, IssueStats(claim.issue_id, claim.issue_label))
+        stats.total.add(claim)
+        if claim.date is not None:
+            stats.periods.setdefault(period_start(claim.date, by), Cell()).add(claim)
+        stats.positions.append(claim.to_dict())
+    return summarize_stats(list(by_issue.values()), by, carry_forward=carry_forward)
+
+
+def summarize_stats(
+    issues_stats: Sequence[IssueStats], by: str, *, carry_forward: bool = True
+) -> dict[str, Any]:
     """Everything :func:`dyads.store.queries.dyad` reports about positions.
+
+    Args:
+        issues_stats: one :class:`IssueStats` per issue with claims; cells keyed by
+            :func:`period_start` of ``by``.
 
     Returns:
         dict: ``{issues, distance, verdict, claim_counts, distance_series, trend}``.
     """
-    by_issue: dict[str, list[Claim]] = {}
-    for claim in claims:
-        by_issue.setdefault(claim.issue_id, []).append(claim)
-    periods = sorted({period_start(c.date, by) for c in claims if c.date is not None})
+    periods = sorted({p for stats in issues_stats for p in stats.periods})
     issues, filled = [], []
-    for issue_claims in by_issue.values():
-        series = issue_series(issue_claims, periods, by, carry_forward=carry_forward)
+    for stats in issues_stats:
+        series = issue_series(stats.periods, periods, by, carry_forward=carry_forward)
         filled.append(series)
-        item = issue_summary(issue_claims)
+        item = issue_summary(stats)
         item["series"] = [_public(s) for s in series]
         item["trend"] = trend(_points(series))
         issues.append(item)
@@ -273,8 +335,8 @@ def summarize(claims: Sequence[Claim], by: str, *, carry_forward: bool = True) -
         "distance": distance,
         "verdict": verdict(distance),
         "claim_counts": {
-            "a": sum(c.on("a") for c in claims),
-            "b": sum(c.on("b") for c in claims),
+            "a": sum(s.total.a.n for s in issues_stats),
+            "b": sum(s.total.b.n for s in issues_stats),
             "issues_compared": len(known),
         },
         "distance_series": [_public(s) for s in overall],

@@ -29,9 +29,9 @@ from ..errors import DyadsError, message
 from ..records import Actor, Coded, Reject, content_hash
 from . import dedup
 from .migrate import MIGRATABLE, migrate
-from .queries import TABLES, counts
+from .queries import TABLES, actor_keys, counts
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 """Version of ``schema.sql``; bump it (and add a migration) when the schema changes."""
 
 # Columns written by ``write_batch``, with the DuckDB type of each; must match
@@ -80,6 +80,8 @@ _COLUMNS: dict[str, tuple[tuple[str, str], ...]] = {
         ("evidence", "JSON"),
         ("cluster_id", "VARCHAR"),
         ("dedup_key", "BIGINT"),
+        ("source_keys", "VARCHAR[]"),
+        ("target_keys", "VARCHAR[]"),
     ),
     "mentions": (
         ("event_id", "VARCHAR"),
@@ -122,6 +124,7 @@ _COLUMNS: dict[str, tuple[tuple[str, str], ...]] = {
         ("stance", "DOUBLE"),
         ("claim_text", "VARCHAR"),
         ("evidence", "JSON"),
+        ("actor_keys", "VARCHAR[]"),
     ),
     "actors": (
         ("doc_id", "VARCHAR"),
@@ -619,6 +622,7 @@ def batch_rows(
                 stance=pos.stance,
                 claim_text=pos.claim_text,
                 evidence=_json(pos.evidence),
+                actor_keys=actor_keys([pos.actor.code], [pos.actor.country]),
             )
         for mention in item.mentions:
             actor = mention.actor
@@ -687,6 +691,8 @@ def _add_events(rows: dict[str, dict[str, list[Any]]], item: Coded, art_date: da
             evidence=_json(event.evidence),
             cluster_id=event.id,  # provisional: the store regroups on write
             dedup_key=dedup.dedup_key(event),
+            source_keys=_keys(event.source),
+            target_keys=_keys(event.target),
         )
         # one mention per report; event_id is provisional (the report's own id) until
         # Store.write_rows regroups the report's key
@@ -701,6 +707,11 @@ def _add_events(rows: dict[str, dict[str, list[Any]]], item: Coded, art_date: da
             span_end=event.span[1],
             report_id=event.id,
         )
+
+
+def _keys(side: Sequence[Actor]) -> list[str]:
+    """The match keys of one side of an event (``queries.actor_keys``)."""
+    return actor_keys([a.code for a in side], [a.country for a in side])
 
 
 def _add(columns: dict[str, list[Any]], **values: Any) -> None:

@@ -336,6 +336,8 @@ def dyad(
     carry_forward: bool = True,
     limit: int | None = None,
     offset: int = 0,
+    claims: int | None = None,
+    per_period: int | None = None,
 ) -> dict[str, Any]:
     """Describe the relation between two actors: event timeline and position distance.
 
@@ -356,6 +358,11 @@ def dyad(
         limit (int | None): at most this many of the dyad's ``events``; None for all
             (the timeline always counts them all).
         offset (int): skip this many of the dyad's events first. Defaults to 0.
+        claims (int | None): list at most this many positions per issue, the latest;
+            None for all. Stances, counts and series always use every claim.
+        per_period (int | None): list at most this many events of each period (the
+            first by date, then id; undated events form one group), before ``limit``
+            and ``offset``; None for all. The timeline always counts them all.
 
     Returns:
         dict: periods are ISO dates of the period's first day; stances are in -1..+1,
@@ -394,25 +401,41 @@ def dyad(
         raise InvalidQuery(
             message(f"Period {by!r}", f"one of {', '.join(PERIODS)}", "Pass --by day|week|month.")
         )
-    a_src, a_src_p = _actor_match("source_codes", "source_countries", a)
-    a_tgt, a_tgt_p = _actor_match("target_codes", "target_countries", a)
-    b_src, b_src_p = _actor_match("source_codes", "source_countries", b)
-    b_tgt, b_tgt_p = _actor_match("target_codes", "target_countries", b)
-    cte = (
-        f"WITH d AS (SELECT * FROM (SELECT *, ({a_src} AND {b_tgt}) AS a_to_b, "
-        f"({b_src} AND {a_tgt}) AS b_to_a FROM events WHERE {_CANONICAL}) "
-        "WHERE a_to_b OR b_to_a) "
+    a_key, b_key = _actor_key(a), _actor_key(b)
+    listed, listed_params = "d", []
+    if per_period is not None:
+        _page("", [], per_period, 0)  # validates it
+        listed = (
+            "(SELECT * FROM (SELECT *, row_number() OVER (PARTITION BY date_trunc(?, date) "
+            "ORDER BY date, id) AS nth FROM d) WHERE nth <= ?)"
+        )
+        listed_params = [by, per_period]
+    page_sql, page_params = _page(
+        f"SELECT id, date FROM {listed} ORDER BY date NULLS LAST, id", listed_params, limit, offset
     )
-    cte_params = [*a_src_p, *b_tgt_p, *b_src_p, *a_tgt_p]
-    timeline_rows = con.execute(
-        cte + "SELECT CAST(date_trunc(?, date) AS DATE) AS period, count(*), avg(goldstein), "
-        "count(*) FILTER (WHERE quad_class = 1), count(*) FILTER (WHERE quad_class = 2), "
-        "count(*) FILTER (WHERE quad_class = 3), count(*) FILTER (WHERE quad_class = 4), "
-        "count(*) FILTER (WHERE a_to_b), count(*) FILTER (WHERE b_to_a), "
-        "coalesce(sum(m.n), 0) FROM d LEFT JOIN (SELECT event_id, count(*) AS n FROM "
-        "mentions WHERE event_id IN (SELECT id FROM d) GROUP BY event_id) m "
-        "ON m.event_id = d.id WHERE date IS NOT NULL GROUP BY period ORDER BY period",
-        [*cte_params, by],
+    # One statement, so the events are scanned once: list_contains over the precomputed
+    # keys (actor_keys) is a plain columnar scan; the timeline rows come first, then one
+    # row with the ids of the page, whose records are then fetched through the indexes.
+    rows = con.execute(
+        "WITH d AS (SELECT id, date, goldstein, quad_class, "
+        "list_contains(source_keys, ?) AND list_contains(target_keys, ?) AS a_to_b, "
+        "list_contains(source_keys, ?) AND list_contains(target_keys, ?) AS b_to_a "
+        "FROM events WHERE ((list_contains(source_keys, ?) AND list_contains(target_keys, ?)) "
+        f"OR (list_contains(source_keys, ?) AND list_contains(target_keys, ?))) AND {_CANONICAL}), "
+        "m AS (SELECT event_id, count(*) AS n FROM mentions "
+        "SEMI JOIN d ON mentions.event_id = d.id GROUP BY event_id), "
+        "t AS (SELECT CAST(date_trunc(?, date) AS DATE) AS period, count(*) AS n, "
+        "avg(goldstein) AS g, count(*) FILTER (WHERE quad_class = 1) AS q1, "
+        "count(*) FILTER (WHERE quad_class = 2) AS q2, "
+        "count(*) FILTER (WHERE quad_class = 3) AS q3, "
+        "count(*) FILTER (WHERE quad_class = 4) AS q4, count(*) FILTER (WHERE a_to_b) AS ab, "
+        "count(*) FILTER (WHERE b_to_a) AS ba, coalesce(sum(m.n), 0) AS mn "
+        "FROM d LEFT JOIN m ON m.event_id = d.id WHERE date IS NOT NULL GROUP BY period), "
+        f"p AS ({page_sql}) "
+        "SELECT 0 AS kind, *, NULL::VARCHAR[] AS ids FROM t UNION ALL "
+        "SELECT 1, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, "
+        "(SELECT list(id ORDER BY date NULLS LAST, id) FROM p) ORDER BY kind, period",
+        [*([a_key, b_key, b_key, a_key] * 2), by, *page_params],
     ).fetchall()
     timeline = [
         {
@@ -424,51 +447,93 @@ def dyad(
             "b_to_a": b_to_a,
             "mentions": int(n_mentions),
         }
-        for period, n, mean, q1, q2, q3, q4, a_to_b, b_to_a, n_mentions in timeline_rows
+        for _, period, n, mean, q1, q2, q3, q4, a_to_b, b_to_a, n_mentions, _ in rows[:-1]
     ]
-    page_sql, page_params = _page(
-        cte + f"SELECT {_EVENT_COLS}, date AS sort_date FROM d ORDER BY date NULLS LAST, id",
-        cte_params,
-        limit,
-        offset,
-    )
-    event_rows = con.execute(_with_stats(page_sql), page_params).fetchall()
-    stances = distance.summarize(_dyad_claims(con, a, b), by, carry_forward=carry_forward)
+    page_ids = rows[-1][-1] or []
+    by_id = _events_by_id(con, page_ids)
+    stats = _dyad_stats(con, a, b, by, claims)
+    stances = distance.summarize_stats(stats, by, carry_forward=carry_forward)
     return {
         "a": a,
         "b": b,
         "by": by,
         "timeline": timeline,
         **stances,
-        "events": [_event(row) for row in event_rows],
+        "events": [by_id[eid] for eid in page_ids],
     }
 
 
-def _dyad_claims(con: Connection, a: str, b: str) -> list[distance.Claim]:
-    a_sql, a_params = _actor_match("[actor_code]", "[actor_country]", a)
-    b_sql, b_params = _actor_match("[actor_code]", "[actor_country]", b)
+def _dyad_stats(
+    con: Connection, a: str, b: str, by: str, claims: int | None
+) -> list[distance.IssueStats]:
+    """Per-issue stance sums and counts, all-time and per period, computed in SQL.
+
+    Lists the latest ``claims`` positions of each issue (all when None) as evidence.
+    """
+    a_key, b_key = _actor_key(a), _actor_key(b)
+    _page("", [], claims, 0)  # validates it
+    keep = "" if claims is None else "AND nth <= ?"
+    # one statement, so positions are scanned once (only the light columns are kept):
+    # the GROUPING SETS rows (kind 0; an issue's all-time row first), then the ids of
+    # the latest claims to list when limited (kind 1), whose texts are read after
     rows = con.execute(
-        "SELECT id, doc_id, is_a, is_b, actor_code, actor_country, actor_name, issue_id, "
-        "issue_label, stance, date, claim_text "
-        f"FROM (SELECT *, {a_sql} AS is_a, {b_sql} AS is_b FROM positions) "
-        "WHERE is_a OR is_b ORDER BY date NULLS LAST, id",
-        [*a_params, *b_params],
+        "WITH c AS (SELECT id, issue_id, stance, date, "
+        "list_contains(actor_keys, ?) AS is_a, list_contains(actor_keys, ?) AS is_b, "
+        "CAST(date_trunc(?, date) AS DATE) AS period FROM positions "
+        "WHERE list_contains(actor_keys, ?) OR list_contains(actor_keys, ?)), "
+        "g AS (SELECT issue_id, period, GROUPING(period) AS total, count(*) AS n, "
+        "coalesce(sum(stance) FILTER (WHERE is_a), 0) AS a_sum, "
+        "count(*) FILTER (WHERE is_a) AS a_n, "
+        "coalesce(sum(stance) FILTER (WHERE is_b), 0) AS b_sum, "
+        "count(*) FILTER (WHERE is_b) AS b_n, arg_min(id, (date IS NULL, date, id)) AS first "
+        "FROM c GROUP BY GROUPING SETS ((issue_id, period), (issue_id))), "
+        "l AS (SELECT *, row_number() OVER (PARTITION BY issue_id "
+        "ORDER BY date DESC NULLS FIRST, id DESC) AS nth FROM c) "
+        "SELECT 0 AS kind, issue_id, period, total, n, a_sum, a_n, b_sum, b_n, first AS id "
+        "FROM g UNION ALL SELECT 1, issue_id, NULL, NULL, NULL, NULL, NULL, NULL, NULL, id "
+        f"FROM l WHERE {'true' if claims else 'false'} {keep} "
+        "ORDER BY kind, issue_id, total DESC, period",
+        [a_key, b_key, by, a_key, b_key, *([] if claims is None else [claims])],
     ).fetchall()
-    return [
-        distance.Claim(
-            id=pid,
-            doc_id=doc_id,
-            side="both" if is_a and is_b else "a" if is_a else "b",
-            actor={"code": code, "country": country, "name": name},
-            issue_id=issue_id,
-            issue_label=label,
-            stance=stance,
-            date=day,
-            claim_text=claim_text,
+    by_issue: dict[str, distance.IssueStats] = {}
+    wanted: list[str] = []
+    firsts: dict[str, str] = {}
+    for kind, issue_id, period, total, n, a_sum, a_n, b_sum, b_n, pid in rows:
+        if kind == 1:
+            wanted.append(pid)
+            continue
+        cell = distance.Cell(n, distance.Tally(a_sum, a_n), distance.Tally(b_sum, b_n))
+        if total:
+            by_issue[issue_id] = distance.IssueStats(issue_id, None, total=cell)
+            firsts[pid] = issue_id
+        elif period is not None:
+            by_issue[issue_id].periods[period] = cell
+    for pid, label in _in(con, "SELECT id, issue_label FROM positions WHERE id", sorted(firsts)):
+        by_issue[firsts[pid]].label = label  # the label of the issue's first claim
+    if claims == 0:
+        return list(by_issue.values())
+    # a scan of 200k positions beats hundreds of index probes here
+    only = "" if claims is None else "AND id IN (SELECT unnest(?::VARCHAR[]))"
+    listed = con.execute(
+        "SELECT id, doc_id, actor_code, actor_country, actor_name, stance, date, claim_text, "
+        "list_contains(actor_keys, ?), list_contains(actor_keys, ?), issue_id FROM positions "
+        f"WHERE (list_contains(actor_keys, ?) OR list_contains(actor_keys, ?)) {only} "
+        "ORDER BY date NULLS LAST, id",
+        [a_key, b_key, a_key, b_key, *([] if claims is None else [wanted])],
+    ).fetchall()
+    for pid, doc_id, code, country, name, stance, day, text, is_a, is_b, issue_id in listed:
+        by_issue[issue_id].positions.append(
+            {
+                "id": pid,
+                "doc_id": doc_id,
+                "side": "both" if is_a and is_b else "a" if is_a else "b",
+                "actor": {"code": code, "country": country, "name": name},
+                "stance": stance,
+                "date": day.isoformat() if day else None,
+                "claim_text": text,
+            }
         )
-        for (pid, doc_id, is_a, is_b, code, country, name, issue_id, label, stance, day,
-             claim_text) in rows
-    ]  # fmt: skip
+    return list(by_issue.values())
 
 
 def counts(con: Connection) -> dict[str, int]:
@@ -607,20 +672,16 @@ def _events_sql(
     if (a is None) != (b is None):
         raise InvalidQuery(message("One actor of a dyad", "both a and b, or neither", "Pass both."))
     if a is not None and b is not None:
-        a_src, a_src_p = _actor_match("source_codes", "source_countries", a)
-        a_tgt, a_tgt_p = _actor_match("target_codes", "target_countries", a)
-        b_src, b_src_p = _actor_match("source_codes", "source_countries", b)
-        b_tgt, b_tgt_p = _actor_match("target_codes", "target_countries", b)
-        where.append(f"(({a_src} AND {b_tgt}) OR ({b_src} AND {a_tgt}))")
-        params.extend([*a_src_p, *b_tgt_p, *b_src_p, *a_tgt_p])
-    if actor is not None:
-        sql, actor_params = _actor_match(
-            "list_concat(source_codes, target_codes)",
-            "list_concat(source_countries, target_countries)",
-            actor,
+        a_key, b_key = _actor_key(a), _actor_key(b)
+        where.append(
+            "((list_contains(source_keys, ?) AND list_contains(target_keys, ?)) "
+            "OR (list_contains(source_keys, ?) AND list_contains(target_keys, ?)))"
         )
-        where.append(sql)
-        params.extend(actor_params)
+        params.extend([a_key, b_key, b_key, a_key])
+    if actor is not None:
+        key = _actor_key(actor)
+        where.append("(list_contains(source_keys, ?) OR list_contains(target_keys, ?))")
+        params.extend([key, key])
     sql = (
         f"SELECT {_EVENT_COLS}, date AS sort_date FROM events{_where(where)} "
         "ORDER BY date NULLS LAST, id"
@@ -662,7 +723,7 @@ def _quotes_sql(
     where, params = _common_filters(since=since, until=until, doc_id=doc_id)
     _contains(where, params, "text", q)
     if actor is not None:
-        sql, actor_params = _actor_match("[speaker_code]", "[speaker_country]", actor)
+        sql, actor_params = _scalar_match("speaker_code", "speaker_country", actor)
         where.append(sql)
         params.extend(actor_params)
     return f"SELECT {_QUOTE_COLS} FROM quotes{_where(where)} ORDER BY date NULLS LAST, id", params
@@ -679,7 +740,7 @@ def _positions_sql(
     where, params = _common_filters(since=since, until=until, doc_id=doc_id)
     _contains(where, params, "claim_text", q)
     if actor is not None:
-        sql, actor_params = _actor_match("[actor_code]", "[actor_country]", actor)
+        sql, actor_params = _keys_match("actor_keys", actor)
         where.append(sql)
         params.extend(actor_params)
     sql = f"SELECT {_POSITION_COLS} FROM positions{_where(where)} ORDER BY date NULLS LAST, id"
@@ -727,12 +788,21 @@ def _common_filters(
     return where, params
 
 
-def _actor_match(codes: str, countries: str, actor: str) -> tuple[str, list[Any]]:
-    """SQL matching ``actor`` against list expressions of codes and countries.
+def actor_keys(codes: Sequence[str | None], countries: Sequence[str | None]) -> list[str]:
+    """The values that match one side of an event (module doc), stored in ``*_keys``.
 
-    ``codes`` and ``countries`` are fixed SQL expressions from this module, never user
-    input; the actor value itself is a parameter.
+    Upper-cased countries and codes, and the first three letters of longer codes, so
+    that matching an actor is one ``list_contains`` (a columnar scan) rather than a
+    lambda per list element. Written with every event row (``store/duckdb.py``) and by
+    the schema 3 -> 4 migration.
     """
+    keys = {value.upper() for value in (*codes, *countries) if value}
+    keys.update(code.upper()[:3] for code in codes if code and len(code.upper()) > 3)
+    return sorted(keys)
+
+
+def _actor_key(actor: str) -> str:
+    """The upper-cased actor value to look up in ``actor_keys``; InvalidQuery if blank."""
     key = actor.strip().upper() if isinstance(actor, str) else ""
     if not key:
         raise InvalidQuery(
@@ -740,15 +810,27 @@ def _actor_match(codes: str, countries: str, actor: str) -> tuple[str, list[Any]
                 f"Actor {actor!r}", "a country or actor code such as RUS or RUSGOV", "Pass one."
             )
         )
-    parts = [
-        f"list_contains(list_transform({countries}, lambda x: upper(x)), ?)",
-        f"list_contains(list_transform({codes}, lambda x: upper(x)), ?)",
-    ]
+    return key
+
+
+def _keys_match(column: str, actor: str) -> tuple[str, list[Any]]:
+    """SQL matching ``actor`` against a fixed ``actor_keys`` list column (module doc)."""
+    return f"list_contains({column}, ?)", [_actor_key(actor)]
+
+
+def _scalar_match(code: str, country: str, actor: str) -> tuple[str, list[Any]]:
+    """SQL matching ``actor`` against one actor's code and country columns (module doc).
+
+    ``code`` and ``country`` are fixed column names from this module, never user input;
+    the actor value itself is a parameter.
+    """
+    key = _actor_key(actor)
+    parts = [f"upper({country}) = ?", f"upper({code}) = ?"]
     params: list[Any] = [key, key]
     if len(key) == 3:
-        parts.append(f"len(list_filter({codes}, lambda x: starts_with(upper(x), ?))) > 0")
+        parts.append(f"starts_with(upper({code}), ?)")
         params.append(key)
-    return "(" + " OR ".join(parts) + ")", params
+    return "coalesce(" + " OR ".join(parts) + ", false)", params
 
 
 def _contains(where: list[str], params: list[Any], column: str, text: str | None) -> None:
@@ -787,16 +869,47 @@ def _parse_date(value: str, name: str) -> date:
 
 
 def _events_by_id(con: Connection, ids: list[str]) -> dict[str, dict[str, Any]]:
-    if not ids:
+    """Event records (with their cluster counts) of a few ids, read through the indexes.
+
+    ``IN (?, ?, ...)`` lets DuckDB look the ids up in the ART indexes of ``events.id``,
+    ``mentions.event_id`` and ``articles.id`` (a few ms for a page) instead of scanning
+    a million rows per table as a join would.
+    """
+    wanted = sorted(set(ids))
+    if not wanted:
         return {}
-    rows = con.execute(
-        _with_stats(
-            f"SELECT {_EVENT_COLS}, date AS sort_date FROM events "
-            "WHERE id IN (SELECT unnest(?::VARCHAR[]))"
-        ),
-        [sorted(set(ids))],
-    ).fetchall()
-    return {row[0]: _event(row) for row in rows}
+    rows = _in(con, f"SELECT {_EVENT_COLS} FROM events WHERE id", wanted)
+    clusters = sorted({row[18] for row in rows})
+    reports: dict[str, list[str]] = {}
+    for event_id, doc_id in _in(
+        con, "SELECT event_id, doc_id FROM mentions WHERE event_id", clusters
+    ):
+        reports.setdefault(event_id, []).append(doc_id)
+    docs = sorted({doc for found in reports.values() for doc in found})
+    sources = dict(_in(con, "SELECT id, source FROM articles WHERE id", docs))
+    out = {}
+    for row in rows:
+        found = reports.get(row[18], [])
+        # as SQL's count(DISTINCT coalesce(a.source, m.doc_id)): no source, own source
+        outlets = {src if (src := sources.get(doc)) is not None else doc for doc in found}
+        out[row[0]] = _event((*row, len(found), len(set(found)), len(outlets)))
+    return out
+
+
+def _in(con: Connection, sql: str, values: list[Any]) -> list[Row]:
+    """Run ``sql`` (ending in a column) filtered to ``values``.
+
+    A few values go in ``IN (?, ...)``, which DuckDB answers from the ART index; many
+    go in one list parameter, a scan, which beats thousands of index probes.
+    """
+    if not values:
+        return []
+    if len(values) <= _IN_INDEXED:
+        return con.execute(f"{sql} IN ({', '.join('?' * len(values))})", values).fetchall()
+    return con.execute(f"{sql} IN (SELECT unnest(?::VARCHAR[]))", [values]).fetchall()
+
+
+_IN_INDEXED = 200  # measured at 1M rows: 100 ids ~5 ms by index; 240 ids 20-80 ms
 
 
 # -- rows to records --------------------------------------------------------------------

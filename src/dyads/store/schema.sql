@@ -73,8 +73,10 @@ CREATE TABLE events (
     evidence JSON,
     cluster_id VARCHAR NOT NULL,      -- the canonical event this report belongs to (GDELT's
                                       -- one event, many mentions); = id for the canonical row
-    dedup_key BIGINT                  -- store/dedup.py: reports with equal keys and close
+    dedup_key BIGINT,                 -- store/dedup.py: reports with equal keys and close
                                       -- dates are one event; NULL = never merged
+    source_keys VARCHAR[],            -- queries.actor_keys: upper-cased countries, codes
+    target_keys VARCHAR[]             -- and 3-letter code prefixes, for actor matching
 );
 CREATE INDEX events_doc_id ON events (doc_id);
 CREATE INDEX events_date ON events (date);
@@ -134,7 +136,8 @@ CREATE TABLE positions (
     issue_label VARCHAR,
     stance DOUBLE NOT NULL,
     claim_text VARCHAR,
-    evidence JSON
+    evidence JSON,
+    actor_keys VARCHAR[]              -- queries.actor_keys of the actor, for matching
 );
 CREATE INDEX positions_doc_id ON positions (doc_id);
 CREATE INDEX positions_date ON positions (date);

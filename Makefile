@@ -2,6 +2,7 @@
 #   make demo   create .venv, install dyads, code the bundled sample articles, serve the dashboard
 #   make test   create .venv, install dyads with its dev tools, lint, run the whole test suite
 # For developers: make eval  regenerates docs/EVALUATION.md from the gold sets in ../shared/dev
+#                 make bench regenerates docs/PERFORMANCE.md (AllSides texts in ../shared, ~10 min)
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
@@ -40,3 +41,11 @@ eval: $(STAMP)
 .PHONY: train
 train: $(STAMP)
 	$(BIN)/dyads train
+
+# Speed (benchmarks/speed.py) and API latency over 1M synthetic events (benchmarks/api_dyad.py);
+# the second speed.py call folds the API results into docs/PERFORMANCE.md.
+.PHONY: bench
+bench: $(STAMP)
+	$(BIN)/python benchmarks/speed.py --articles 200 --load-sizes 1000,10000
+	$(BIN)/python benchmarks/api_dyad.py --repeats 10
+	$(BIN)/python benchmarks/speed.py --report-only

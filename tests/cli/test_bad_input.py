@@ -157,6 +157,14 @@ def test_unusable_database_exits_1_with_one_line(
     assert says in _one_line_error(result.stderr)
 
 
+def test_serve_on_a_file_that_is_no_database_exits_1_with_one_line(tmp_path: Path) -> None:
+    db = tmp_path / "junk.duckdb"
+    db.write_text("not a database")
+    result = invoke("serve", "--db", db, "--port", "1")  # fails before it would listen
+    assert_exit(result, 1)
+    assert "not a valid" in _one_line_error(result.stderr)
+
+
 def test_locked_database_exits_1_after_waiting(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -58,7 +58,12 @@ def serve(
     import uvicorn
 
     from dyads.serve import create_app
+    from dyads.store.access import briefly
 
+    # open it once now, so a file that is no dyads database (or a newer schema) is a
+    # one-line error here rather than a 503 on every page
+    with briefly(require_db(db), read_only=True):
+        pass
     web = create_app(
         require_db(db),
         allow_writes=allow_writes,

@@ -18,11 +18,10 @@ Example:
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 from dyads.errors import DyadsError
-from dyads.evaluate.gold import GoldEvent, GoldRecord, GoldSet
+from dyads.evaluate.gold import GoldEvent, GoldRecord, GoldSet, json_lines
 
 __all__ = ["EXAMPLES_FILE", "KIND", "read_cameo_manual"]
 
@@ -50,17 +49,10 @@ def read_cameo_manual(path: Path) -> GoldSet:
     records: list[GoldRecord] = []
     placeholders = 0
     seen: dict[str, int] = {}
-    with path.open(encoding="utf-8") as lines:
-        for n, line in enumerate(lines, 1):
-            if not line.strip():
-                continue
-            try:
-                row = json.loads(line)
-            except json.JSONDecodeError as err:
-                raise DyadsError(f"{path}:{n}: not valid JSON ({err.msg}).") from err
-            record = _record(row, path, n, seen)
-            placeholders += not record.evaluate
-            records.append(record)
+    for n, row in json_lines(path):
+        record = _record(row, path, n, seen)
+        placeholders += not record.evaluate
+        records.append(record)
     notes = ["no actors in this gold: only the event code is scored"]
     if placeholders:
         notes.append(f"skipped {placeholders} placeholder examples ('NEED EXAMPLE.')")

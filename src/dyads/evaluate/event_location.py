@@ -43,7 +43,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from dyads.errors import DyadsError
-from dyads.evaluate.gold import GoldRecord, GoldSet
+from dyads.evaluate.gold import GoldRecord, GoldSet, json_lines
 from dyads.events.where import event_place, place_mentions
 
 __all__ = ["DATA_FILE", "KIND", "LocationRecord", "read_event_location", "score_event_locations"]
@@ -79,17 +79,10 @@ def read_event_location(path: Path) -> GoldSet:
     if path.is_dir():
         path = path / DATA_FILE
     rows: list[tuple[int, dict]] = []
-    with path.open(encoding="utf-8") as lines:
-        for n, line in enumerate(lines, 1):
-            if not line.strip():
-                continue
-            try:
-                row = json.loads(line)
-            except json.JSONDecodeError as err:
-                raise DyadsError(f"{path}:{n}: not valid JSON ({err.msg}).") from err
-            if not isinstance(row.get("text"), str):
-                raise DyadsError(f"{path}:{n}: the record has no 'text'.")
-            rows.append((n, row))
+    for n, row in json_lines(path):
+        if not isinstance(row.get("text"), str):
+            raise DyadsError(f"{path}:{n}: the record has no 'text'.")
+        rows.append((n, row))
     relabelled = {_key(row) for _, row in rows if row.get("source") == GOLD_STANDARD}
     records = []
     skipped = {

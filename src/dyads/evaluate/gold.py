@@ -9,9 +9,13 @@ quotes, PLV dyads and the project's own JSONL gold.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
+
+from dyads.errors import DyadsError
 
 
 @dataclass(frozen=True)
@@ -96,3 +100,20 @@ def split_code(code: str | None) -> GoldActor:
         return GoldActor()
     code = code.strip().upper()
     return GoldActor(code=code, country=code[:3], sector=code[3:6] or None)
+
+
+def json_lines(path: Path) -> Iterator[tuple[int, Any]]:
+    """The JSON values of a JSON Lines gold file with their line numbers; blank lines
+    are skipped.
+
+    Raises:
+        DyadsError: a line is not JSON, named by ``path:line``.
+    """
+    with path.open(encoding="utf-8") as lines:
+        for n, line in enumerate(lines, 1):
+            if not line.strip():
+                continue
+            try:
+                yield n, json.loads(line)
+            except json.JSONDecodeError as err:
+                raise DyadsError(f"{path}:{n}: not valid JSON ({err.msg}).") from err

@@ -8,12 +8,10 @@ internals (Wikipedia look-ups, "must return None") are skipped and counted in no
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from pathlib import Path
 
-from dyads.errors import DyadsError
-from dyads.evaluate.gold import GoldActor, GoldRecord, GoldSet
+from dyads.evaluate.gold import GoldActor, GoldRecord, GoldSet, json_lines
 from dyads.read._common import normalise_date
 
 METHODS = ("agent_to_code", "short_text_to_agent")
@@ -33,19 +31,12 @@ def read_ngec_actors(path: Path) -> GoldSet:
         path = path / CASES_FILE
     records: list[GoldRecord] = []
     skipped: Counter[str] = Counter()
-    with path.open(encoding="utf-8") as lines:
-        for n, line in enumerate(lines, 1):
-            if not line.strip():
-                continue
-            try:
-                case = json.loads(line)
-            except json.JSONDecodeError as err:
-                raise DyadsError(f"{path}:{n}: not valid JSON ({err.msg}).") from err
-            record = _record(case, n)
-            if record is None:
-                skipped[case.get("method", "?")] += 1
-                continue
-            records.append(record)
+    for n, case in json_lines(path):
+        record = _record(case, n)
+        if record is None:
+            skipped[case.get("method", "?")] += 1
+            continue
+        records.append(record)
     notes = [f"skipped {n} '{m}' cases (no country/sector expectation)" for m, n in skipped.items()]
     notes.append("'today' dates are read as undated: the latest known term of office wins")
     return GoldSet("ngec-actors", path, records, notes=notes)

@@ -81,6 +81,20 @@ def check_what(what: str) -> None:
         )
 
 
+def check_what_for(what: str, format: str, allowed: tuple[str, ...], why: str) -> None:
+    """Raise ``UsageError`` unless ``what`` is valid and one of the records ``format``
+    can hold (GDELT has events and mentions; ICEWS and PLOVER only events)."""
+    check_what(what)
+    if what not in allowed:
+        raise UsageError(
+            message(
+                f"--what {what!r} with --format {format}",
+                f"{' or '.join(allowed)} ({why})",
+                "Use --format jsonl, csv or parquet for other records.",
+            )
+        )
+
+
 def get_exporter(format: str) -> Exporter:
     """Return the registered writer of ``format`` (its highest ``.vN``).
 

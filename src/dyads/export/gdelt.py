@@ -66,8 +66,7 @@ from urllib.parse import urlsplit
 import duckdb
 
 from .. import registry
-from ..errors import UsageError, message
-from . import check_what, output
+from . import check_what_for, output
 from ._common import (
     Actor,
     canonical_events,
@@ -124,15 +123,7 @@ def write(con: duckdb.DuckDBPyConnection, what: str, out: Path | TextIO) -> int:
         UsageError: ``what`` is neither events nor mentions.
         DyadsError: the output file cannot be written.
     """
-    check_what(what)
-    if what not in WHAT:
-        raise UsageError(
-            message(
-                f"--what {what!r} with --format gdelt",
-                "events or mentions (the GDELT tables)",
-                "Use --format jsonl, csv or parquet for other records.",
-            )
-        )
+    check_what_for(what, "gdelt", WHAT, "the GDELT tables")
     rows = event_rows(con) if what == "events" else mention_rows(con)
     count = 0
     with output(out, newline="") as handle:

@@ -33,9 +33,8 @@ from typing import Any, TextIO
 import duckdb
 
 from .. import registry
-from ..errors import UsageError, message
 from ..ontology import UnknownCode, lookup
-from . import check_what, output
+from . import check_what_for, output
 from ._common import (
     Actor,
     actor_name,
@@ -77,15 +76,7 @@ def write(con: duckdb.DuckDBPyConnection, what: str, out: Path | TextIO) -> int:
         UsageError: ``what`` is not ``events``.
         DyadsError: the output file cannot be written.
     """
-    check_what(what)
-    if what != "events":
-        raise UsageError(
-            message(
-                f"--what {what!r} with --format icews",
-                "events (ICEWS has only coded events)",
-                "Use --format jsonl, csv or parquet for other records.",
-            )
-        )
+    check_what_for(what, "icews", ("events",), "ICEWS has only coded events")
     count = 0
     with output(out, newline="") as handle:
         handle.write("\t".join(COLUMNS) + "\n")

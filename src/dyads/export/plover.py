@@ -43,9 +43,8 @@ from typing import Any, TextIO
 import duckdb
 
 from .. import registry
-from ..errors import UsageError, message
 from ..ontology import PLOVER_TYPES, UnknownCode, cameo_mapping, quad_class_of_type
-from . import check_what, output
+from . import check_what_for, output
 from ._common import Actor, canonical_events, country
 
 log = logging.getLogger(__name__)
@@ -93,15 +92,7 @@ def write(con: duckdb.DuckDBPyConnection, what: str, out: Path | TextIO) -> int:
         UsageError: ``what`` is not ``events``.
         DyadsError: the output file cannot be written.
     """
-    check_what(what)
-    if what != "events":
-        raise UsageError(
-            message(
-                f"--what {what!r} with --format plover",
-                "events (PLOVER defines only event records)",
-                "Use --format jsonl, csv or parquet for other records.",
-            )
-        )
+    check_what_for(what, "plover", ("events",), "PLOVER defines only event records")
     count = skipped = 0
     with output(out) as handle:
         for record in records(con):

@@ -15,7 +15,7 @@ from functools import cache
 
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span, Token
 
 from dyads.errors import ModelNotFound
 
@@ -74,6 +74,25 @@ def load_nlp(name: str | None = None) -> Language:
 def paragraphs(text: str) -> list[str]:
     """Split ``text`` into lines, each keeping its newline, so ``"".join`` restores it."""
     return _PARAGRAPH.findall(text)
+
+
+def entities_starting_in(tokens: Iterable[Token]) -> list[Span]:
+    """The named entities that start among ``tokens``, each to its end, read off the
+    tokens' IOB tags.
+
+    ``Doc.ents`` and ``Span.ents`` build every entity of the whole document on each
+    access, so asking them once per event or per sentence makes long articles
+    quadratic; this costs only the tokens asked about.
+    """
+    spans = []
+    for tok in tokens:
+        if tok.ent_iob_ != "B":
+            continue
+        doc, end = tok.doc, tok.i + 1
+        while end < len(doc) and doc[end].ent_iob_ == "I":
+            end += 1
+        spans.append(Span(doc, tok.i, end, label=tok.ent_type_))
+    return spans
 
 
 def parse_articles(nlp: Language, texts: Iterable[str], *, batch_size: int = 64) -> Iterator[Doc]:

@@ -41,6 +41,7 @@ from dateparser.date import DateDataParser
 from spacy.tokens import Span, Token
 
 from dyads.events.frames import FUTURE_AUX, governing_verb
+from dyads.nlp import entities_starting_in
 
 #: Clause links: a child attached so heads a clause of its own when it is a verb.
 CLAUSE_DEPS = frozenset(
@@ -220,7 +221,7 @@ def _expressions(head: Token, tokens: list[Token]) -> list[Span]:
     inside = {t.i for t in tokens}
     doc = head.doc
     spans: list[Span] = []
-    for ent in _date_entities(tokens):
+    for ent in (e for e in entities_starting_in(tokens) if e.label_ == "DATE"):
         if ent.root.i in inside and _attaches(ent.root, head):
             spans.append(ent)
     covered = {i for s in spans for i in range(s.start, s.end)}
@@ -228,20 +229,6 @@ def _expressions(head: Token, tokens: list[Token]) -> list[Span]:
         if tok.lower_ in TIME_WORDS and tok.i not in covered and _attaches(tok, head):
             spans.append(doc[tok.i : tok.i + 1])
     return sorted(spans, key=lambda s: s.start)
-
-
-def _date_entities(tokens: list[Token]) -> list[Span]:
-    """The DATE entities that start among ``tokens``, read off the tokens' IOB tags
-    (``Span.ents`` scans every entity of the Doc, too slow for long articles)."""
-    spans = []
-    for tok in tokens:
-        if tok.ent_type_ != "DATE" or tok.ent_iob_ != "B":
-            continue
-        end = tok.i + 1
-        while end < len(tok.doc) and tok.doc[end].ent_iob_ == "I":
-            end += 1
-        spans.append(tok.doc[tok.i : end])
-    return spans
 
 
 def _attaches(tok: Token, head: Token) -> bool:

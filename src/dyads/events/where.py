@@ -37,6 +37,7 @@ from spacy.tokens import Span, Token
 
 from dyads.events.frames import governing_verb
 from dyads.events.when import clause_tokens
+from dyads.nlp import entities_starting_in
 from dyads.records import Location
 from dyads.time_place import geocode
 
@@ -151,7 +152,8 @@ def place_mentions(sent: Span) -> list[Span]:
     """The place names of a sentence, in text order: its GPE, LOC and FAC entities, and
     names the tagger got wrong that the words show to be places ("Aziziyah district",
     "the towns of Khan Touman and Aleis")."""
-    ents = sentence_ents(sent)
+    # the sentence's entities, as Span.ents gives them, without its whole-Doc scan
+    ents = [e for e in entities_starting_in(sent) if e.end <= sent.end]
     spans = [ent for ent in ents if ent.label_ in PLACE_LABELS]
     for ent in ents:
         if ent.label_ in PLACE_LABELS or ent.label_ not in NAME_LABELS:
@@ -160,28 +162,6 @@ def place_mentions(sent: Span) -> list[Span]:
             spans.append(ent)
     spans += _untagged_places(sent)
     return sorted(spans, key=lambda s: s.start)
-
-
-def sentence_ents(sent: Span) -> list[Span]:
-    """The entities of one sentence, read from its tokens' IOB tags.
-
-    ``Span.ents`` walks every entity of the whole document, so asking it once per event
-    made long articles quadratic (a 200,000-character article took minutes)."""
-    out: list[Span] = []
-    start, label = -1, ""
-    for tok in sent:
-        iob = tok.ent_iob_
-        if iob == "B" or (iob == "I" and start < 0) or (iob == "I" and tok.ent_type_ != label):
-            if start >= 0:
-                out.append(Span(sent.doc, start, tok.i, label=label))
-            start, label = tok.i, tok.ent_type_
-        elif iob != "I":
-            if start >= 0:
-                out.append(Span(sent.doc, start, tok.i, label=label))
-            start, label = -1, ""
-    if start >= 0:
-        out.append(Span(sent.doc, start, sent.end, label=label))
-    return out
 
 
 def _known_city_after_prep(ent: Span) -> bool:

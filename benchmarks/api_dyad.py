@@ -30,6 +30,8 @@ import httpx
 from _server import machine, percentile, serve
 from synthetic import build
 
+from dyads.store import Store
+
 TARGET_MS = 100.0
 RESULTS = Path(__file__).parent / "results" / "api_dyad.json"
 COLD_DYADS = [
@@ -118,6 +120,8 @@ def main() -> None:
         started = time.perf_counter()
         counts = build(args.db, args.events)
         print(f"built {args.db} in {time.perf_counter() - started:.0f} s: {counts}")
+    with Store(args.db) as store:  # upgrades an older file; the index as `dyads code` leaves it
+        store.index_dyads()
     before = machine()
     with serve(args.db) as base:
         counts = httpx.get(f"{base}/api/summary", timeout=120).json()["counts"]

@@ -53,8 +53,10 @@ def _pick(items: tuple[str, ...], seed: str, *, skew: bool = False) -> str:
     """SQL picking one of ``items`` from the hash of ``seed`` (skewed towards the first)."""
     literal = "[" + ", ".join(f"'{item}'" for item in items) + "]"
     u = f"((hash({seed}) % 1000000) / 1000000.0)"
-    index = f"CAST(floor({len(items)} * {u} * {u}) AS BIGINT)" if skew else (
-        f"CAST(hash({seed}) % {len(items)} AS BIGINT)"
+    index = (
+        f"CAST(floor({len(items)} * {u} * {u}) AS BIGINT)"
+        if skew
+        else (f"CAST(hash({seed}) % {len(items)} AS BIGINT)")
     )
     return f"{literal}[1 + {index}]"
 
@@ -162,6 +164,21 @@ def build(path: Path, events: int) -> dict[str, int]:
                    0, 3, 0
             FROM (SELECT i, {actor_c} AS c FROM generate_series(0, {n_actors - 1}) t(i))
         """)
+        # the match keys that Store.write_rows computes with queries.actor_keys (upper-cased
+        # countries and codes, and the 3-letter prefix of longer codes), here in SQL
+        keys = (
+            "list_sort(list_distinct([upper({c}), upper({code}), "
+            "CASE WHEN length({code}) > 3 THEN upper(left({code}, 3)) END]))"
+        )
+        con.execute(
+            "UPDATE events SET "
+            f"source_keys = {keys.format(c='source_countries[1]', code='source_codes[1]')}, "
+            f"target_keys = {keys.format(c='target_countries[1]', code='target_codes[1]')}"
+        )
+        con.execute(
+            f"UPDATE positions SET actor_keys = {keys.format(c='actor_country', code='actor_code')}"
+        )
+        store.index_dyads(force=True)  # as `dyads code` leaves it (store/pairs.py)
         con.execute("CHECKPOINT")
         return store.counts()
 

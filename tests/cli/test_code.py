@@ -54,6 +54,20 @@ def seed_events(seed_db: Path) -> list[Event]:
 
 
 @pytest.mark.shared
+def test_code_leaves_a_fresh_dyad_index(seed_db: Path) -> None:
+    import duckdb
+
+    from dyads.store import pairs
+
+    con = duckdb.connect(str(seed_db), read_only=True)
+    try:
+        assert pairs.is_fresh(con)
+        assert con.execute("SELECT count(*) FROM dyad_events").fetchone()[0] > 0
+    finally:
+        con.close()
+
+
+@pytest.mark.shared
 def test_code_seed_prints_summary(seed_run: tuple[Path, Result]) -> None:
     db, result = seed_run
     assert db.is_file()

@@ -74,3 +74,16 @@ def test_dyad_seed_usa_rus_poles_apart(tmp_path: Path, seed_path: Path) -> None:
     assert dyad["verdict"] == "poles apart"
     for issue in dyad["issues"]:
         assert all(p["claim_text"] for p in issue["positions"])
+
+
+def test_index_command_rebuilds_only_when_stale(small_db: Path) -> None:
+    first = invoke("index", "--db", small_db)
+    assert_exit(first, 0)
+    assert "rebuilt" in first.stdout
+    again = invoke("index", "--db", small_db)
+    assert_exit(again, 0)
+    assert "up to date" in again.stdout
+    forced = invoke("index", "--db", small_db, "--force")
+    assert "rebuilt" in forced.stdout
+    missing = invoke("index", "--db", small_db.parent / "nope.duckdb")
+    assert missing.exit_code != 0

@@ -90,3 +90,11 @@ def assert_consistent(store: Store) -> None:
         "SELECT count(*) FROM events e JOIN events c ON c.id = e.cluster_id "
         "WHERE e.dedup_key IS DISTINCT FROM c.dedup_key OR e.date < c.date"
     ).fetchone() == (0,)
+    # every report carries its cluster's counts, as counting the mentions gives them
+    assert con.execute(
+        "WITH c AS (SELECT m.event_id, count(*) AS n, count(DISTINCT m.doc_id) AS a, "
+        "count(DISTINCT coalesce(ar.source, m.doc_id)) AS s FROM mentions m "
+        "LEFT JOIN articles ar ON ar.id = m.doc_id GROUP BY m.event_id) "
+        "SELECT count(*) FROM events e JOIN c ON c.event_id = e.cluster_id "
+        "WHERE (e.num_mentions, e.num_articles, e.num_sources) <> (c.n, c.a, c.s)"
+    ).fetchone() == (0,)

@@ -220,6 +220,30 @@ def test_dedup_negative_window_raises() -> None:
         Store(":memory:", dedup_window_days=-1)
 
 
+COUNTS = ("num_mentions", "num_articles", "num_sources")
+
+
+def test_dedup_migrates_schema_4_counts(tmp_path: Path) -> None:
+    path = tmp_path / "v4.duckdb"
+    with Store(path) as store:
+        write(store, article("a", report("a")), article("b", report("b", start=40)))
+        expected = snapshot(store.con)
+        found = store.con.execute("SELECT DISTINCT num_mentions FROM events").fetchall()
+        assert found == [(2,)]
+        indexes = ("events_doc_id", "events_date", "events_cluster_id")
+        for index in indexes:  # DuckDB drops no column of an indexed table
+            store.con.execute(f"DROP INDEX {index}")
+        for column in COUNTS:
+            store.con.execute(f"ALTER TABLE events DROP COLUMN {column}")
+        for index in indexes:
+            column = index.removeprefix("events_")
+            store.con.execute(f"CREATE INDEX {index} ON events ({column})")
+        store.con.execute("UPDATE meta SET value = '4' WHERE key = 'schema_version'")
+    with Store(path) as store:
+        assert snapshot(store.con) == expected
+        assert_consistent(store)
+
+
 def test_dedup_migrates_schema_2(tmp_path: Path) -> None:
     path = tmp_path / "old.duckdb"
     with Store(path) as store:
@@ -234,7 +258,7 @@ def test_dedup_migrates_schema_2(tmp_path: Path) -> None:
             "positions": ("positions_doc_id", "positions_date"),
         }
         dropped = {
-            "events": ("dedup_key", "source_keys", "target_keys"),
+            "events": ("dedup_key", "source_keys", "target_keys", *COUNTS),
             "mentions": ("report_id",),
             "positions": ("actor_keys",),
         }

@@ -14,7 +14,7 @@ app = typer.Typer(
 )
 
 # Each module registers its commands on ``app`` when imported.
-from dyads.cli import code, evaluate, export, issues, query, serve, train  # noqa: E402, F401
+from dyads.cli import code, evaluate, export, index, issues, query, serve, train  # noqa: E402, F401
 
 
 def main() -> None:

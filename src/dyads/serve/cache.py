@@ -16,11 +16,12 @@ clients asking for the same cold dyad do not run fifty identical scans.
 
 from __future__ import annotations
 
-import json
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from typing import Any
+
+import orjson
 
 MAX_ENTRIES = 256
 MAX_BYTES = 256_000_000
@@ -91,5 +92,9 @@ class JsonCache:
 
 
 def encode(data: Any) -> bytes:
-    """JSON as FastAPI would send it for these plain dicts (UTF-8, no NaN)."""
-    return json.dumps(data, ensure_ascii=False, allow_nan=False, separators=(",", ":")).encode()
+    """Compact UTF-8 JSON of a plain answer (NaN and infinities become null).
+
+    orjson, as a dyad answer over a million events is a megabyte of JSON: about 3 ms
+    here, where the standard library's ``json`` takes 23 ms (issue 9).
+    """
+    return orjson.dumps(data)

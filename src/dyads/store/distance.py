@@ -198,7 +198,7 @@ class IssueStats:
     issue_id: str
     label: str | None
     total: Cell = field(default_factory=Cell)
-    periods: dict[date, Cell] = field(default_factory=dict)
+    periods: dict[str, Cell] = field(default_factory=dict)  # ISO period start -> cell
     positions: list[dict[str, Any]] = field(default_factory=list)
 
 
@@ -223,36 +223,47 @@ def issue_summary(stats: IssueStats) -> dict[str, Any]:
 
 
 def issue_series(
-    cells: dict[date, Cell], periods: Sequence[date], by: str, *, carry_forward: bool = True
+    cells: dict[str, Cell], periods: Sequence[str], *, carry_forward: bool = True
 ) -> list[dict[str, Any]]:
-    """One issue's stances and distance in each of ``periods`` (sorted period starts).
+    """One issue's stances and distance in each of ``periods`` (sorted ISO period starts).
 
     A period gets an entry when either side has a claim on the issue in it, or (when
     carrying forward) a stance to carry into it.
 
     Returns:
-        list[dict]: ``{period, index, a_stance, b_stance, a_claims, b_claims, a_carried,
-        b_carried, distance}``; ``period`` is a date, ``index`` is :func:`period_index`.
+        list[dict]: ``{period, a_stance, b_stance, a_claims, b_claims, a_carried,
+        b_carried, distance}``; ``period`` is the period's first day in ISO form.
     """
-    last: dict[str, float | None] = {"a": None, "b": None}
+    # Built for speed, as a busy dyad has a dozen issues over hundreds of weeks: most
+    # periods have no claim of their own and only carry both stances forward.
+    a_last: float | None = None
+    b_last: float | None = None
     out: list[dict[str, Any]] = []
-    empty = Cell()
     for period in periods:
-        here = cells.get(period, empty)
-        entry: dict[str, Any] = {"period": period, "index": period_index(period, by)}
-        for side, tally in (("a", here.a), ("b", here.b)):
-            fresh = tally.mean
-            carried = fresh is None and carry_forward and last[side] is not None
-            stance = last[side] if carried else fresh
-            if fresh is not None:
-                last[side] = fresh
-            entry[f"{side}_stance"] = stance
-            entry[f"{side}_claims"] = tally.n
-            entry[f"{side}_carried"] = carried
-        if not here.claims and not (entry["a_carried"] or entry["b_carried"]):
+        here = cells.get(period)
+        if here is None or not here.claims:
+            if not carry_forward or (a_last is None and b_last is None):
+                continue
+            out.append(
+                {"period": period, "a_stance": a_last, "b_stance": b_last,
+                 "a_claims": 0, "b_claims": 0, "a_carried": a_last is not None,
+                 "b_carried": b_last is not None, "distance": gap(a_last, b_last)}
+            )  # fmt: skip
             continue
-        entry["distance"] = gap(entry["a_stance"], entry["b_stance"])
-        out.append(entry)
+        a_fresh, b_fresh = here.a.mean, here.b.mean
+        a_carried = a_fresh is None and carry_forward and a_last is not None
+        b_carried = b_fresh is None and carry_forward and b_last is not None
+        a_stance = a_last if a_carried else a_fresh
+        b_stance = b_last if b_carried else b_fresh
+        if a_fresh is not None:
+            a_last = a_fresh
+        if b_fresh is not None:
+            b_last = b_fresh
+        out.append(
+            {"period": period, "a_stance": a_stance, "b_stance": b_stance,
+             "a_claims": here.a.n, "b_claims": here.b.n, "a_carried": a_carried,
+             "b_carried": b_carried, "distance": gap(a_stance, b_stance)}
+        )  # fmt: skip
     return out
 
 
@@ -263,30 +274,28 @@ def overall_series(per_issue: Sequence[Sequence[dict[str, Any]]]) -> list[dict[s
         per_issue: each issue's series (:func:`issue_series`).
 
     Returns:
-        list[dict]: ``{period, index, distance, issues, carried, a_claims, b_claims,
-        claims}``, one per period present in any issue's series.
+        list[dict]: ``{period, distance, issues, carried, a_claims, b_claims, claims}``,
+        one per period present in any issue's series, in order.
     """
-    periods: dict[date, dict[str, Any]] = {}
+    periods: dict[str, list[Any]] = {}  # period -> [distances, carried, a_claims, b_claims]
     for series in per_issue:
         for s in series:
-            row = periods.setdefault(
-                s["period"],
-                {"period": s["period"], "index": s["index"], "distances": [], "carried": 0,
-                 "a_claims": 0, "b_claims": 0},
-            )  # fmt: skip
-            row["a_claims"] += s["a_claims"]
-            row["b_claims"] += s["b_claims"]
+            row = periods.get(s["period"])
+            if row is None:
+                row = periods[s["period"]] = [[], 0, 0, 0]
+            row[2] += s["a_claims"]
+            row[3] += s["b_claims"]
             if s["distance"] is not None:
-                row["distances"].append(s["distance"])
-                row["carried"] += bool(s["a_carried"] or s["b_carried"])
+                row[0].append(s["distance"])
+                row[1] += s["a_carried"] or s["b_carried"]
     out = []
-    for period in sorted(periods):
-        row = periods[period]
-        distances = row.pop("distances")
-        row["distance"] = mean(distances)
-        row["issues"] = len(distances)
-        row["claims"] = row["a_claims"] + row["b_claims"]
-        out.append(row)
+    for period in sorted(periods):  # ISO dates sort as the dates do
+        distances, carried, a_claims, b_claims = periods[period]
+        out.append(
+            {"period": period, "carried": carried, "a_claims": a_claims, "b_claims": b_claims,
+             "distance": mean(distances), "issues": len(distances),
+             "claims": a_claims + b_claims}
+        )  # fmt: skip
     return out
 
 
@@ -300,7 +309,8 @@ def summarize(claims: Sequence[Claim], by: str, *, carry_forward: bool = True) -
         stats = by_issue.setdefault(claim.issue_id, IssueStats(claim.issue_id, claim.issue_label))
         stats.total.add(claim)
         if claim.date is not None:
-            stats.periods.setdefault(period_start(claim.date, by), Cell()).add(claim)
+            period = period_start(claim.date, by).isoformat()
+            stats.periods.setdefault(period, Cell()).add(claim)
         stats.positions.append(claim.to_dict())
     return summarize_stats(list(by_issue.values()), by, carry_forward=carry_forward)
 
@@ -312,19 +322,20 @@ def summarize_stats(
 
     Args:
         issues_stats: one :class:`IssueStats` per issue with claims; cells keyed by
-            :func:`period_start` of ``by``.
+            :func:`period_start` of ``by`` in ISO form (``"2022-01-10"``).
 
     Returns:
         dict: ``{issues, distance, verdict, claim_counts, distance_series, trend}``.
     """
     periods = sorted({p for stats in issues_stats for p in stats.periods})
+    index = {p: period_index(date.fromisoformat(p), by) for p in periods}
     issues, filled = [], []
     for stats in issues_stats:
-        series = issue_series(stats.periods, periods, by, carry_forward=carry_forward)
+        series = issue_series(stats.periods, periods, carry_forward=carry_forward)
         filled.append(series)
         item = issue_summary(stats)
-        item["series"] = [_public(s) for s in series]
-        item["trend"] = trend(_points(series))
+        item["series"] = series
+        item["trend"] = trend(_points(series, index))
         issues.append(item)
     issues.sort(key=lambda i: (-i["claims"], i["issue"]["id"]))
     known = [i["distance"] for i in issues if i["distance"] is not None]
@@ -339,20 +350,14 @@ def summarize_stats(
             "b": sum(s.total.b.n for s in issues_stats),
             "issues_compared": len(known),
         },
-        "distance_series": [_public(s) for s in overall],
-        "trend": trend(_points(overall)),
+        "distance_series": overall,
+        "trend": trend(_points(overall, index)),
     }
 
 
-def _points(series: Iterable[dict[str, Any]]) -> list[tuple[int, float]]:
-    return [(s["index"], s["distance"]) for s in series if s["distance"] is not None]
-
-
-def _public(entry: dict[str, Any]) -> dict[str, Any]:
-    """A series entry for JSON: ISO period, no private index or claim objects."""
-    out = {k: v for k, v in entry.items() if k != "index"}
-    out["period"] = entry["period"].isoformat()
-    return out
+def _points(series: Iterable[dict[str, Any]], index: dict[str, int]) -> list[tuple[int, float]]:
+    """``(period index, distance)`` of the entries that have a distance, for :func:`trend`."""
+    return [(index[s["period"]], s["distance"]) for s in series if s["distance"] is not None]
 
 
 def _ordered(claims: Iterable[Claim]) -> list[Claim]:

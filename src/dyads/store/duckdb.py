@@ -27,11 +27,11 @@ import duckdb
 
 from ..errors import DyadsError, message
 from ..records import Actor, Coded, Reject, content_hash
-from . import dedup
+from . import dedup, pairs
 from .migrate import MIGRATABLE, migrate
 from .queries import TABLES, actor_keys, counts
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 """Version of ``schema.sql``; bump it (and add a migration) when the schema changes."""
 
 # Columns written by ``write_batch``, with the DuckDB type of each; must match
@@ -82,6 +82,9 @@ _COLUMNS: dict[str, tuple[tuple[str, str], ...]] = {
         ("dedup_key", "BIGINT"),
         ("source_keys", "VARCHAR[]"),
         ("target_keys", "VARCHAR[]"),
+        ("num_mentions", "INTEGER"),
+        ("num_articles", "INTEGER"),
+        ("num_sources", "INTEGER"),
     ),
     "mentions": (
         ("event_id", "VARCHAR"),
@@ -320,8 +323,14 @@ class Store:
             self.con.execute(sql)
             self.con.execute(
                 "INSERT INTO meta VALUES ('schema_version', ?), ('created_at', ?), "
-                "('dedup_window_days', ?)",
-                [str(SCHEMA_VERSION), _now().isoformat(), str(dedup.DEFAULT_WINDOW_DAYS)],
+                "('dedup_window_days', ?), (?, '0'), (?, '0')",
+                [
+                    str(SCHEMA_VERSION),
+                    _now().isoformat(),
+                    str(dedup.DEFAULT_WINDOW_DAYS),
+                    pairs.WRITES,
+                    pairs.BUILT_AT,  # the empty index of no events is fresh
+                ],
             )
             self.con.commit()
         except BaseException:
@@ -481,10 +490,24 @@ class Store:
             clusters = dedup.regroup(self.con, keys, self.dedup_window_days, pending)
             for table, columns in dedup.with_clusters(rows, clusters).items():
                 self._insert(table, columns)
+            dedup.recount(self.con, keys)
+            pairs.count_write(self.con)
             self.con.commit()
         except BaseException:
             self.con.rollback()
             raise
+
+    def index_dyads(self, *, force: bool = False) -> bool:
+        """Rebuild the dyad index (``store/pairs.py``) unless it is fresh, or ``force``.
+
+        Returns:
+            bool: whether it was rebuilt.
+        """
+        self._check_writable()
+        if force:
+            pairs.build(self.con)
+            return True
+        return pairs.refresh(self.con)
 
     def regroup(self) -> None:
         """Cluster every event report again, in one transaction.
@@ -503,6 +526,8 @@ class Store:
 
     def _regroup_all(self) -> None:
         dedup.regroup(self.con, None, self.dedup_window_days)
+        dedup.recount(self.con, None)
+        pairs.count_write(self.con)
 
     def _delete(self, doc_ids: list[str], reject_ids: list[str]) -> set[int]:
         """Delete the rows of these articles and rejects; return the deleted reports' keys."""
@@ -693,6 +718,10 @@ def _add_events(rows: dict[str, dict[str, list[Any]]], item: Coded, art_date: da
             dedup_key=dedup.dedup_key(event),
             source_keys=_keys(event.source),
             target_keys=_keys(event.target),
+            # a cluster of one until Store.write_rows counts its cluster (dedup.recount)
+            num_mentions=1,
+            num_articles=1,
+            num_sources=1,
         )
         # one mention per report; event_id is provisional (the report's own id) until
         # Store.write_rows regroups the report's key

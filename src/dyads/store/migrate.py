@@ -10,10 +10,10 @@ import json
 
 import duckdb
 
-from . import dedup
+from . import dedup, pairs
 from .queries import actor_keys
 
-MIGRATABLE = {2, 3}
+MIGRATABLE = {2, 3, 4}
 """Schema versions :func:`migrate` can upgrade to the current one."""
 
 
@@ -26,6 +26,10 @@ def migrate(con: duckdb.DuckDBPyConnection, version: int, window_days: int) -> N
 
     3 -> 4: adds ``events.source_keys`` and ``target_keys``, and ``positions.actor_keys``
     (:func:`queries.actor_keys`), computed from the stored codes and countries.
+
+    4 -> 5: adds the cluster counts ``events.num_mentions``, ``num_articles`` and
+    ``num_sources`` (:func:`dedup.recount`), and builds the dyad index
+    (``dyad_events``, :mod:`dyads.store.pairs`).
     """
     con.begin()
     try:
@@ -33,6 +37,8 @@ def migrate(con: duckdb.DuckDBPyConnection, version: int, window_days: int) -> N
             _two_to_three(con, window_days)
         if version <= 3:
             _three_to_four(con)
+        if version <= 4:
+            _four_to_five(con)
         con.commit()
     except BaseException:
         con.rollback()
@@ -40,9 +46,9 @@ def migrate(con: duckdb.DuckDBPyConnection, version: int, window_days: int) -> N
 
 
 def _two_to_three(con: duckdb.DuckDBPyConnection, window_days: int) -> None:
-    con.execute("ALTER TABLE events ADD COLUMN dedup_key BIGINT")
+    _add_columns(con, "events", ["dedup_key BIGINT"])
     # schema 2 wrote one mention per event, pointing at the event itself
-    con.execute("ALTER TABLE mentions ADD COLUMN report_id VARCHAR")
+    _add_columns(con, "mentions", ["report_id VARCHAR"])
     con.execute("UPDATE mentions SET report_id = event_id")
     rows = con.execute(
         "SELECT id, source_codes, target_codes, cameo, negated, location FROM events"
@@ -68,8 +74,7 @@ def _two_to_three(con: duckdb.DuckDBPyConnection, window_days: int) -> None:
 
 
 def _three_to_four(con: duckdb.DuckDBPyConnection) -> None:
-    con.execute("ALTER TABLE events ADD COLUMN source_keys VARCHAR[]")
-    con.execute("ALTER TABLE events ADD COLUMN target_keys VARCHAR[]")
+    _add_columns(con, "events", ["source_keys VARCHAR[]", "target_keys VARCHAR[]"])
     rows = con.execute(
         "SELECT id, source_codes, source_countries, target_codes, target_countries FROM events"
     ).fetchall()
@@ -83,7 +88,7 @@ def _three_to_four(con: duckdb.DuckDBPyConnection) -> None:
             "unnest(?::VARCHAR[][]) AS t) k WHERE events.id = k.id",
             [ids, sources, targets],
         )
-    con.execute("ALTER TABLE positions ADD COLUMN actor_keys VARCHAR[]")
+    _add_columns(con, "positions", ["actor_keys VARCHAR[]"])
     rows = con.execute("SELECT id, actor_code, actor_country FROM positions").fetchall()
     if rows:
         con.execute(
@@ -92,3 +97,37 @@ def _three_to_four(con: duckdb.DuckDBPyConnection) -> None:
             [[r[0] for r in rows], [actor_keys([r[1]], [r[2]]) for r in rows]],
         )
     con.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', '4')")
+
+
+def _four_to_five(con: duckdb.DuckDBPyConnection) -> None:
+    _add_columns(
+        con,
+        "events",
+        [
+            f"{name} INTEGER NOT NULL DEFAULT 1"
+            for name in ("num_mentions", "num_articles", "num_sources")
+        ],
+    )
+    dedup.recount(con, None)
+    con.execute("INSERT OR REPLACE INTO meta VALUES (?, '0')", [pairs.WRITES])
+    pairs.build_in_transaction(con)  # creates dyad_events, fresh
+    con.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', '5')")
+
+
+def _add_columns(con: duckdb.DuckDBPyConnection, table: str, columns: list[str]) -> None:
+    """``ALTER TABLE table ADD COLUMN`` each of ``columns`` (``"name TYPE ..."``).
+
+    DuckDB alters no table that has indexes (a DependencyException), so the table's
+    indexes are dropped first and created again, from their own SQL, after.
+    """
+    indexes = con.execute(
+        "SELECT index_name, sql FROM duckdb_indexes() WHERE table_name = ? "
+        "AND schema_name = 'main' AND database_name = current_database()",
+        [table],
+    ).fetchall()
+    for name, _ in indexes:
+        con.execute(f'DROP INDEX "{name}"')
+    for column in columns:
+        con.execute(f"ALTER TABLE {table} ADD COLUMN {column}")
+    for _, sql in indexes:
+        con.execute(sql)

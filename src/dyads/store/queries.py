@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from datetime import date
 from typing import Any
 
@@ -41,7 +42,7 @@ import duckdb
 
 from ..errors import UsageError, message
 from ..records import Actor
-from . import distance
+from . import distance, pairs
 
 TABLES = ("articles", "events", "mentions", "quotes", "positions", "actors", "rejects", "runs")
 """The tables counted by :func:`counts` (every table but ``meta``)."""
@@ -120,7 +121,7 @@ def events(
         root=root, plover=plover, q=q, a=a, b=b,
     )  # fmt: skip
     sql, params = _page(sql, params, limit, offset)
-    return [_event(row) for row in con.execute(_with_stats(sql), params).fetchall()]
+    return [_event(row) for row in con.execute(sql, params).fetchall()]
 
 
 def event(con: Connection, event_id: str) -> dict[str, Any] | None:
@@ -401,10 +402,38 @@ def dyad(
         raise InvalidQuery(
             message(f"Period {by!r}", f"one of {', '.join(PERIODS)}", "Pass --by day|week|month.")
         )
+    if per_period is not None:
+        _page("", [], per_period, 0)  # validates it
+    _page("", [], limit, offset)
+    _page("", [], claims, 0)
+    # The positions half runs on a cursor of its own in a second thread, beside the
+    # events half: DuckDB releases the GIL while it executes, so the two scans (and
+    # the Python arithmetic of one) overlap. Over a million events this takes a cold
+    # request from ~130 to ~100 ms (benchmarks/api_dyad.py).
+    side = con.cursor()
+    try:
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="dyads-dyad") as pool:
+            stances = pool.submit(_dyad_stances, side, a, b, by, claims, carry_forward)
+            timeline, events = _dyad_events(con, a, b, by, limit, offset, per_period)
+            return {"a": a, "b": b, "by": by, "timeline": timeline, **stances.result(),
+                    "events": events}  # fmt: skip
+    finally:
+        side.close()
+
+
+def _dyad_events(
+    con: Connection,
+    a: str,
+    b: str,
+    by: str,
+    limit: int | None,
+    offset: int,
+    per_period: int | None,
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """The dyad's timeline and its page of event records (:func:`dyad`)."""
     a_key, b_key = _actor_key(a), _actor_key(b)
     listed, listed_params = "d", []
     if per_period is not None:
-        _page("", [], per_period, 0)  # validates it
         listed = (
             "(SELECT * FROM (SELECT *, row_number() OVER (PARTITION BY date_trunc(?, date) "
             "ORDER BY date, id) AS nth FROM d) WHERE nth <= ?)"
@@ -413,29 +442,42 @@ def dyad(
     page_sql, page_params = _page(
         f"SELECT id, date FROM {listed} ORDER BY date NULLS LAST, id", listed_params, limit, offset
     )
-    # One statement, so the events are scanned once: list_contains over the precomputed
-    # keys (actor_keys) is a plain columnar scan; the timeline rows come first, then one
-    # row with the ids of the page, whose records are then fetched through the indexes.
+    if a_key != b_key and pairs.is_fresh(con):
+        # the dyad index (store/pairs.py): the pair's rows, found by zone maps
+        lo, hi = sorted((a_key, b_key))
+        forward, backward = ("lo_to_hi", "hi_to_lo") if a_key == lo else ("hi_to_lo", "lo_to_hi")
+        dyad_sql = (
+            f"SELECT id, date, goldstein, quad_class, num_mentions, {forward} AS a_to_b, "
+            f"{backward} AS b_to_a FROM dyad_events WHERE lo = ? AND hi = ?"
+        )
+        dyad_params = [lo, hi]
+    else:
+        # list_contains over the precomputed keys (actor_keys): a columnar scan
+        dyad_sql = (
+            "SELECT id, date, goldstein, quad_class, num_mentions, "
+            "list_contains(source_keys, ?) AND list_contains(target_keys, ?) AS a_to_b, "
+            "list_contains(source_keys, ?) AND list_contains(target_keys, ?) AS b_to_a "
+            "FROM events WHERE ((list_contains(source_keys, ?) AND list_contains(target_keys, ?))"
+            " OR (list_contains(source_keys, ?) AND list_contains(target_keys, ?))) "
+            f"AND {_CANONICAL}"
+        )
+        dyad_params = [a_key, b_key, b_key, a_key] * 2
+    # One statement, so the dyad's events are read once: the timeline rows come first,
+    # then one row with the ids of the page, whose records are fetched through the index.
     rows = con.execute(
-        "WITH d AS (SELECT id, date, goldstein, quad_class, "
-        "list_contains(source_keys, ?) AND list_contains(target_keys, ?) AS a_to_b, "
-        "list_contains(source_keys, ?) AND list_contains(target_keys, ?) AS b_to_a "
-        "FROM events WHERE ((list_contains(source_keys, ?) AND list_contains(target_keys, ?)) "
-        f"OR (list_contains(source_keys, ?) AND list_contains(target_keys, ?))) AND {_CANONICAL}), "
-        "m AS (SELECT event_id, count(*) AS n FROM mentions "
-        "SEMI JOIN d ON mentions.event_id = d.id GROUP BY event_id), "
+        f"WITH d AS ({dyad_sql}), "
         "t AS (SELECT CAST(date_trunc(?, date) AS DATE) AS period, count(*) AS n, "
         "avg(goldstein) AS g, count(*) FILTER (WHERE quad_class = 1) AS q1, "
         "count(*) FILTER (WHERE quad_class = 2) AS q2, "
         "count(*) FILTER (WHERE quad_class = 3) AS q3, "
         "count(*) FILTER (WHERE quad_class = 4) AS q4, count(*) FILTER (WHERE a_to_b) AS ab, "
-        "count(*) FILTER (WHERE b_to_a) AS ba, coalesce(sum(m.n), 0) AS mn "
-        "FROM d LEFT JOIN m ON m.event_id = d.id WHERE date IS NOT NULL GROUP BY period), "
+        "count(*) FILTER (WHERE b_to_a) AS ba, sum(num_mentions) AS mn "
+        "FROM d WHERE date IS NOT NULL GROUP BY period), "
         f"p AS ({page_sql}) "
         "SELECT 0 AS kind, *, NULL::VARCHAR[] AS ids FROM t UNION ALL "
         "SELECT 1, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, "
         "(SELECT list(id ORDER BY date NULLS LAST, id) FROM p) ORDER BY kind, period",
-        [*([a_key, b_key, b_key, a_key] * 2), by, *page_params],
+        [*dyad_params, by, *page_params],
     ).fetchall()
     timeline = [
         {
@@ -451,16 +493,15 @@ def dyad(
     ]
     page_ids = rows[-1][-1] or []
     by_id = _events_by_id(con, page_ids)
+    return timeline, [by_id[eid] for eid in page_ids]
+
+
+def _dyad_stances(
+    con: Connection, a: str, b: str, by: str, claims: int | None, carry_forward: bool
+) -> dict[str, Any]:
+    """The position half of :func:`dyad` (``distance.summarize_stats``)."""
     stats = _dyad_stats(con, a, b, by, claims)
-    stances = distance.summarize_stats(stats, by, carry_forward=carry_forward)
-    return {
-        "a": a,
-        "b": b,
-        "by": by,
-        "timeline": timeline,
-        **stances,
-        "events": [by_id[eid] for eid in page_ids],
-    }
+    return distance.summarize_stats(stats, by, carry_forward=carry_forward)
 
 
 def _dyad_stats(
@@ -472,44 +513,47 @@ def _dyad_stats(
     """
     a_key, b_key = _actor_key(a), _actor_key(b)
     _page("", [], claims, 0)  # validates it
-    keep = "" if claims is None else "AND nth <= ?"
-    # one statement, so positions are scanned once (only the light columns are kept):
-    # the GROUPING SETS rows (kind 0; an issue's all-time row first), then the ids of
-    # the latest claims to list when limited (kind 1), whose texts are read after
+    # One statement, so positions are scanned once (only the light columns are kept):
+    # stance sums per issue and period (kind 0; undated claims in a NULL period), then
+    # per issue the label of its first claim and the ids of its latest ``claims``
+    # (kind 1), whose texts are read after. All-time totals are the sum of an issue's
+    # cells, added up below: cheaper than GROUPING SETS, and top-k by max_by is
+    # cheaper than a window over every claim.
+    latest = "[]::VARCHAR[]" if not claims else "max_by(id, (date IS NULL, date, id), ?)"
     rows = con.execute(
-        "WITH c AS (SELECT id, issue_id, stance, date, "
-        "list_contains(actor_keys, ?) AS is_a, list_contains(actor_keys, ?) AS is_b, "
-        "CAST(date_trunc(?, date) AS DATE) AS period FROM positions "
-        "WHERE list_contains(actor_keys, ?) OR list_contains(actor_keys, ?)), "
-        "g AS (SELECT issue_id, period, GROUPING(period) AS total, count(*) AS n, "
-        "coalesce(sum(stance) FILTER (WHERE is_a), 0) AS a_sum, "
+        "WITH c AS (SELECT id, issue_id, issue_label, stance, date, "
+        "list_contains(actor_keys, ?) AS is_a, list_contains(actor_keys, ?) AS is_b "
+        "FROM positions WHERE list_contains(actor_keys, ?) OR list_contains(actor_keys, ?)) "
+        "SELECT 0 AS kind, issue_id, strftime(date_trunc(?, date), '%Y-%m-%d') AS period, "
+        "count(*) AS n, coalesce(sum(stance) FILTER (WHERE is_a), 0) AS a_sum, "
         "count(*) FILTER (WHERE is_a) AS a_n, "
         "coalesce(sum(stance) FILTER (WHERE is_b), 0) AS b_sum, "
-        "count(*) FILTER (WHERE is_b) AS b_n, arg_min(id, (date IS NULL, date, id)) AS first "
-        "FROM c GROUP BY GROUPING SETS ((issue_id, period), (issue_id))), "
-        "l AS (SELECT *, row_number() OVER (PARTITION BY issue_id "
-        "ORDER BY date DESC NULLS FIRST, id DESC) AS nth FROM c) "
-        "SELECT 0 AS kind, issue_id, period, total, n, a_sum, a_n, b_sum, b_n, first AS id "
-        "FROM g UNION ALL SELECT 1, issue_id, NULL, NULL, NULL, NULL, NULL, NULL, NULL, id "
-        f"FROM l WHERE {'true' if claims else 'false'} {keep} "
-        "ORDER BY kind, issue_id, total DESC, period",
-        [a_key, b_key, by, a_key, b_key, *([] if claims is None else [claims])],
+        "count(*) FILTER (WHERE is_b) AS b_n, NULL AS label, NULL::VARCHAR[] AS ids "
+        "FROM c GROUP BY issue_id, period UNION ALL "
+        "SELECT 1, issue_id, NULL, NULL, NULL, NULL, NULL, NULL, "
+        f"arg_min(issue_label, (date IS NULL, date, id)), {latest} FROM c GROUP BY issue_id "
+        "ORDER BY kind, issue_id, period",
+        [a_key, b_key, a_key, b_key, by, *([claims] if claims else [])],
     ).fetchall()
     by_issue: dict[str, distance.IssueStats] = {}
     wanted: list[str] = []
-    firsts: dict[str, str] = {}
-    for kind, issue_id, period, total, n, a_sum, a_n, b_sum, b_n, pid in rows:
+    for kind, issue_id, period, n, a_sum, a_n, b_sum, b_n, label, ids in rows:
+        stats = by_issue.get(issue_id)
+        if stats is None:
+            stats = by_issue[issue_id] = distance.IssueStats(issue_id, None)
         if kind == 1:
-            wanted.append(pid)
+            stats.label = label  # the label of the issue's first claim
+            wanted.extend(ids or [])
             continue
         cell = distance.Cell(n, distance.Tally(a_sum, a_n), distance.Tally(b_sum, b_n))
-        if total:
-            by_issue[issue_id] = distance.IssueStats(issue_id, None, total=cell)
-            firsts[pid] = issue_id
-        elif period is not None:
-            by_issue[issue_id].periods[period] = cell
-    for pid, label in _in(con, "SELECT id, issue_label FROM positions WHERE id", sorted(firsts)):
-        by_issue[firsts[pid]].label = label  # the label of the issue's first claim
+        if period is not None:
+            stats.periods[period] = cell
+        total = stats.total
+        total.claims += n
+        total.a.total += a_sum
+        total.a.n += a_n
+        total.b.total += b_sum
+        total.b.n += b_n
     if claims == 0:
         return list(by_issue.values())
     # a scan of 200k positions beats hundreds of index probes here
@@ -602,7 +646,7 @@ def iter_records(
     """
     builders: dict[str, tuple[tuple[str, list[Any]], Callable[[Row], dict[str, Any]]]] = {
         "events": (
-            _with_stats_params(_events_sql(unique=unique)),
+            _events_sql(unique=unique),
             _event if stats else _plain_event,
         ),
         "mentions": (_mentions_sql(), _mention),
@@ -630,7 +674,7 @@ def iter_records(
 _EVENT_COLS = (
     "id, doc_id, date_raw, date_text, source, target, cameo, plover, mode, goldstein, "
     "quad_class, negated, modality, location, sentence, span_start, span_end, evidence, "
-    "cluster_id"
+    "cluster_id, num_mentions, num_articles, num_sources"
 )
 # A canonical report: the one row per unique event (store/dedup.py).
 _CANONICAL = "id = cluster_id"
@@ -658,7 +702,7 @@ def _events_sql(
     a: str | None = None,
     b: str | None = None,
 ) -> tuple[str, list[Any]]:
-    """Events (unique, or every report) with ``sort_date``; wrap in :func:`_with_stats`."""
+    """Events (unique, or every report), with their cluster counts."""
     where, params = _common_filters(since=since, until=until, doc_id=doc_id)
     if unique:
         where.append(_CANONICAL)
@@ -682,34 +726,8 @@ def _events_sql(
         key = _actor_key(actor)
         where.append("(list_contains(source_keys, ?) OR list_contains(target_keys, ?))")
         params.extend([key, key])
-    sql = (
-        f"SELECT {_EVENT_COLS}, date AS sort_date FROM events{_where(where)} "
-        "ORDER BY date NULLS LAST, id"
-    )
+    sql = f"SELECT {_EVENT_COLS} FROM events{_where(where)} ORDER BY date NULLS LAST, id"
     return sql, params
-
-
-def _with_stats(sql: str) -> str:
-    """Add the cluster counts to event rows selected by ``sql`` (which may be paged).
-
-    ``sql`` selects ``_EVENT_COLS, sort_date``; the counts are computed for its clusters
-    only, so a page of a large table stays cheap.
-    """
-    return (
-        f"WITH page AS ({sql}), stats AS (SELECT m.event_id, count(*) AS n_mentions, "
-        "count(DISTINCT m.doc_id) AS n_articles, "
-        "count(DISTINCT coalesce(a.source, m.doc_id)) AS n_sources "
-        "FROM mentions m LEFT JOIN articles a ON a.id = m.doc_id "
-        "WHERE m.event_id IN (SELECT cluster_id FROM page) GROUP BY m.event_id) "
-        "SELECT page.* EXCLUDE (sort_date), coalesce(stats.n_mentions, 0), "
-        "coalesce(stats.n_articles, 0), coalesce(stats.n_sources, 0) "
-        "FROM page LEFT JOIN stats ON stats.event_id = page.cluster_id "
-        "ORDER BY page.sort_date NULLS LAST, page.id"
-    )
-
-
-def _with_stats_params(built: tuple[str, list[Any]]) -> tuple[str, list[Any]]:
-    return _with_stats(built[0]), built[1]
 
 
 def _quotes_sql(
@@ -869,31 +887,13 @@ def _parse_date(value: str, name: str) -> date:
 
 
 def _events_by_id(con: Connection, ids: list[str]) -> dict[str, dict[str, Any]]:
-    """Event records (with their cluster counts) of a few ids, read through the indexes.
+    """Event records (with their cluster counts) of a few ids, read through the index.
 
-    ``IN (?, ?, ...)`` lets DuckDB look the ids up in the ART indexes of ``events.id``,
-    ``mentions.event_id`` and ``articles.id`` (a few ms for a page) instead of scanning
-    a million rows per table as a join would.
+    ``IN (?, ?, ...)`` lets DuckDB look the ids up in the ART index of ``events.id`` (a
+    few ms for a page) instead of scanning a million rows as a join would.
     """
-    wanted = sorted(set(ids))
-    if not wanted:
-        return {}
-    rows = _in(con, f"SELECT {_EVENT_COLS} FROM events WHERE id", wanted)
-    clusters = sorted({row[18] for row in rows})
-    reports: dict[str, list[str]] = {}
-    for event_id, doc_id in _in(
-        con, "SELECT event_id, doc_id FROM mentions WHERE event_id", clusters
-    ):
-        reports.setdefault(event_id, []).append(doc_id)
-    docs = sorted({doc for found in reports.values() for doc in found})
-    sources = dict(_in(con, "SELECT id, source FROM articles WHERE id", docs))
-    out = {}
-    for row in rows:
-        found = reports.get(row[18], [])
-        # as SQL's count(DISTINCT coalesce(a.source, m.doc_id)): no source, own source
-        outlets = {src if (src := sources.get(doc)) is not None else doc for doc in found}
-        out[row[0]] = _event((*row, len(found), len(set(found)), len(outlets)))
-    return out
+    rows = _in(con, f"SELECT {_EVENT_COLS} FROM events WHERE id", sorted(set(ids)))
+    return {row[0]: _event(row) for row in rows}
 
 
 def _in(con: Connection, sql: str, values: list[Any]) -> list[Row]:

@@ -76,11 +76,33 @@ CREATE TABLE events (
     dedup_key BIGINT,                 -- store/dedup.py: reports with equal keys and close
                                       -- dates are one event; NULL = never merged
     source_keys VARCHAR[],            -- queries.actor_keys: upper-cased countries, codes
-    target_keys VARCHAR[]             -- and 3-letter code prefixes, for actor matching
+    target_keys VARCHAR[],            -- and 3-letter code prefixes, for actor matching
+    -- the report's cluster, counted (GDELT's NumMentions, NumArticles, NumSources; kept
+    -- up to date by the store with the clusters, dedup.recount): its reports, their
+    -- distinct articles, and their distinct article sources (no source: its own)
+    num_mentions INTEGER NOT NULL DEFAULT 1,
+    num_articles INTEGER NOT NULL DEFAULT 1,
+    num_sources INTEGER NOT NULL DEFAULT 1
 );
 CREATE INDEX events_doc_id ON events (doc_id);
 CREATE INDEX events_date ON events (date);
 CREATE INDEX events_cluster_id ON events (cluster_id);
+
+-- Derived from events (store/pairs.py): every unique event under each unordered pair of
+-- its actor keys {lo, hi} (one a source key, the other a target key), sorted by (lo, hi,
+-- date, id), so that a dyad's rows are a few row groups. Rebuilt whole by `dyads code` at
+-- the end of a run; queries use it only while meta 'dyad_index_writes' equals 'writes'.
+CREATE TABLE dyad_events (
+    lo VARCHAR,
+    hi VARCHAR,
+    date DATE,
+    id VARCHAR,
+    goldstein DOUBLE,
+    quad_class TINYINT,
+    num_mentions INTEGER,
+    lo_to_hi BOOLEAN,                 -- lo among the sources and hi among the targets
+    hi_to_lo BOOLEAN                  -- the reverse
+);
 
 -- GDELT-style mentions: where an event was reported. One row per report (events row):
 -- `event_id` is the report's cluster_id (the unique event), kept up to date by the store;

@@ -77,12 +77,19 @@ def test_dyad_seed_usa_rus_poles_apart(tmp_path: Path, seed_path: Path) -> None:
 
 
 def test_index_command_rebuilds_only_when_stale(small_db: Path) -> None:
-    first = invoke("index", "--db", small_db)
-    assert_exit(first, 0)
-    assert "rebuilt" in first.stdout
-    again = invoke("index", "--db", small_db)
-    assert_exit(again, 0)
-    assert "up to date" in again.stdout
+    import duckdb
+
+    from dyads.store import pairs
+
+    fresh = invoke("index", "--db", small_db)  # finishing the run built it
+    assert_exit(fresh, 0)
+    assert "up to date" in fresh.stdout
+    con = duckdb.connect(str(small_db))
+    con.execute("UPDATE meta SET value = 'stale' WHERE key = ?", [pairs.BUILT_AT])
+    con.close()
+    stale = invoke("index", "--db", small_db)
+    assert_exit(stale, 0)
+    assert "rebuilt" in stale.stdout
     forced = invoke("index", "--db", small_db, "--force")
     assert "rebuilt" in forced.stdout
     missing = invoke("index", "--db", small_db.parent / "nope.duckdb")

@@ -179,17 +179,14 @@ def code(
             runner=runner,
             model=model or resolve_model(),
         )
-    from dyads.store.access import briefly
+    if stats.coded:
+        # automatic issues get their corpus-wide label once the new claims are in
+        # (the same pass as `dyads issues cluster`; idempotent)
+        from dyads.positions.cluster import cluster_store
+        from dyads.store.access import briefly
 
-    with briefly(str(db)) as written:
-        if stats.coded:
-            # automatic issues get their corpus-wide label once the new claims are in
-            # (the same pass as `dyads issues cluster`; idempotent)
-            from dyads.positions.cluster import cluster_store
-
+        with briefly(str(db)) as written:
             cluster_store(written.con)
-        # the dyad index (store/pairs.py), rebuilt only when events were written
-        written.index_dyads()
     return stats
 
 

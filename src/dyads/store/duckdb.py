@@ -411,7 +411,10 @@ class Store:
         return run_id
 
     def finish_run(self, run_id: str, *, stats: dict[str, Any]) -> None:
-        """Record the end of a run and its statistics.
+        """Record the end of a run and its statistics; bring the dyad index up to date.
+
+        The dyad index (``store/pairs.py``) is rebuilt here, once per run, when the
+        run's writes left it stale; a re-run that wrote nothing leaves it alone.
 
         Args:
             run_id (str): the id returned by ``start_run``.
@@ -433,6 +436,7 @@ class Store:
                     "Call start_run first and pass its result.",
                 )
             )
+        pairs.refresh(self.con)
 
     def write_batch(
         self,

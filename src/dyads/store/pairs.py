@@ -21,8 +21,9 @@ and the rows stay sorted. Every write of events counts itself in ``meta`` (``wri
 :func:`count_write`, inside the write's transaction); the build records the count it
 saw (``dyad_index_writes``). Queries use the index only when the two are equal
 (:func:`is_fresh`), and scan ``events`` otherwise, so an answer never depends on
-whether the index is fresh, only its speed does. ``dyads code`` rebuilds it at the end
-of a run (:func:`refresh`); ``dyads index`` does it on demand.
+whether the index is fresh, only its speed does. Finishing a run (``Store.finish_run``,
+so every ``dyads code``) rebuilds it when stale (:func:`refresh`); ``dyads index`` does
+it on demand.
 """
 
 from __future__ import annotations

@@ -201,3 +201,30 @@ def test_batch_stores_input_rejects(
     )
     assert stats.coded == sum(isinstance(i, Article) for i in items)
     assert store.counts()["articles"] == stats.coded
+
+
+def test_batch_chunks_and_merge_rows_round_trip() -> None:
+    from dyads.batch import chunks, merge_rows
+    from dyads.records import Article, Reject
+    from dyads.store.duckdb import batch_rows
+
+    articles = [Article(id=f"a{i}", text=f"Text {i}.") for i in range(5)]
+    rejects = [Reject(origin="in.jsonl", record=9, reason="empty text")]
+    parts = chunks((articles, rejects), 2)
+    assert [[a.id for a in part] for part, _ in parts] == [["a0", "a1"], ["a2", "a3"], ["a4"]]
+    assert [len(r) for _, r in parts] == [1, 0, 0]  # input rejects go with the first task
+    assert chunks(([], rejects), 2) == [([], rejects)]
+    from dyads.records import Coded
+
+    def rows_of(part: list, found: list) -> dict:
+        return batch_rows([Coded(article=a) for a in part], found, run_id="r", version="v")
+
+    def timeless(rows: dict) -> dict:  # coded_at / created_at are the clock's
+        return {
+            t: {c: v for c, v in cols.items() if not c.endswith("_at")} for t, cols in rows.items()
+        }
+
+    whole = rows_of(articles, rejects)
+    merged = merge_rows([rows_of(part, found) for part, found in parts])
+    assert timeless(merged) == timeless(whole)
+    assert len(merged["articles"]["coded_at"]) == 5

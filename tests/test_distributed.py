@@ -89,8 +89,10 @@ def test_rerun_never_contacts_the_cluster(
 
 @pytest.mark.slow
 def test_dask_and_process_pool_give_the_local_rows(
-    nlp: Language, knowledge: Knowledge, tmp_path: Path
+    nlp: Language, knowledge: Knowledge, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    # batches of 5 cut into tasks of 2, 2 and 1 articles, merged back per batch
+    monkeypatch.setattr("dyads.batch.CHUNK_ARTICLES", 2)
     articles: list[Article | Reject] = [*_demo_articles(6)]
     articles.insert(3, Reject(origin="in.jsonl", record=4, reason="empty text"))
     local = _code(tmp_path / "local.duckdb", articles, knowledge, nlp=nlp, batch_size=2)
@@ -99,14 +101,14 @@ def test_dask_and_process_pool_give_the_local_rows(
         dask_db,
         articles,
         knowledge,
-        batch_size=2,
+        batch_size=5,
         runner=dask_runner(WorkerSetup(), shard_dir_for(dask_db), workers=2),
     )
     pool = _code(
         tmp_path / "pool.duckdb",
         articles,
         knowledge,
-        batch_size=2,
+        batch_size=5,
         runner=process_runner(2, WorkerSetup()),
     )
     expected = _tables(tmp_path / "local.duckdb")

@@ -26,7 +26,17 @@ from typing import Any
 
 import duckdb
 
-from dyads.batch import Batch, Rows, Runner, WorkerSetup, code_rows, load_for_worker
+from dyads.batch import (
+    Batch,
+    Rows,
+    Runner,
+    WorkerSetup,
+    chunks,
+    code_rows,
+    in_flight,
+    load_for_worker,
+    merge_rows,
+)
 from dyads.errors import UsageError
 from dyads.store.duckdb import _COLUMNS, batch_rows
 
@@ -61,33 +71,36 @@ def dask_runner(
         folder = shard_dir / run_id
         with ExitStack() as stack:
             client: Any = None
-            in_flight = 2
-            pending: deque[Any] = deque()
+            tasks = 2
+            pending: deque[list[Any]] = deque()  # per batch, its tasks (batch.chunks)
             for n, batch in enumerate(batches):
                 if not batch[0]:  # nothing to code: no need to bother the cluster
-                    pending.append(batch_rows([], batch[1], run_id=run_id, version=version))
+                    pending.append([batch_rows([], batch[1], run_id=run_id, version=version)])
                 else:
                     if client is None:  # start the cluster only when there is work
                         client = stack.enter_context(_client(workers, scheduler))
                         stack.callback(_remove_empty, folder)
-                        in_flight = 2 * max(1, len(client.scheduler_info()["workers"]))
+                        tasks = 2 * max(1, len(client.scheduler_info()["workers"]))
                         folder.mkdir(parents=True, exist_ok=True)
                         client.run(load_for_worker, setup)  # load the model on every worker now
                     pending.append(
-                        client.submit(
-                            code_to_shards,
-                            setup,
-                            batch,
-                            run_id,
-                            version,
-                            str(folder / f"{n:07d}"),
-                            pure=False,
-                        )
+                        [
+                            client.submit(
+                                code_to_shards,
+                                setup,
+                                part,
+                                run_id,
+                                version,
+                                str(folder / f"{n:07d}-{k:03d}"),
+                                pure=False,
+                            )
+                            for k, part in enumerate(chunks(batch))
+                        ]
                     )
-                while len(pending) > in_flight:
-                    yield _rows(pending.popleft())
+                while in_flight(pending, tasks):
+                    yield merge_rows([_rows(task) for task in pending.popleft()])
             while pending:
-                yield _rows(pending.popleft())
+                yield merge_rows([_rows(task) for task in pending.popleft()])
 
     return run
 

@@ -286,9 +286,7 @@ def dyad(
     db: DB,
     cache: Annotated[JsonCache, Depends(get_cache)],
     a: Annotated[str, Query(max_length=100, pattern=r"\S", description="First actor, e.g. USA.")],
-    b: Annotated[
-        str, Query(max_length=100, pattern=r"\S", description="Second actor, e.g. RUS.")
-    ],
+    b: Annotated[str, Query(max_length=100, pattern=r"\S", description="Second actor, e.g. RUS.")],
     by: Annotated[
         Literal["day", "week", "month"], Query(description="Period of the timeline.")
     ] = "week",
@@ -307,8 +305,9 @@ def dyad(
     """
     key = ("dyad", a, b, by, limit, offset, claims, db.version)
     body = cache.get_or_compute(
-        key, lambda: trim_claims(
+        key,
+        lambda: trim_claims(
             dyad_data(db, a, b, by, limit=limit, offset=offset, claims=claims), claims
-        )
+        ),
     )
     return Response(content=body, media_type="application/json")

@@ -82,8 +82,7 @@ def check_token(
     if credentials is None:
         raise HTTPException(
             status_code=401,
-            detail="Writing needs 'Authorization: Bearer <token>' (the server's "
-            f"${TOKEN_ENV}).",
+            detail=f"Writing needs 'Authorization: Bearer <token>' (the server's ${TOKEN_ENV}).",
             headers={"WWW-Authenticate": "Bearer"},
         )
     token: str = request.app.state.write_token
@@ -141,7 +140,7 @@ def enable_writes(app: FastAPI, token: str | None, coder: ArticleCoder | None = 
             message(
                 "--allow-writes without a usable token",
                 f"${TOKEN_ENV} set to a secret of at least {MIN_TOKEN_LENGTH} characters",
-                f'Run e.g. export {TOKEN_ENV}="$(python -c \'import secrets; '
+                f"Run e.g. export {TOKEN_ENV}=\"$(python -c 'import secrets; "
                 "print(secrets.token_urlsafe(32))')\" first.",
             )
         )

@@ -74,12 +74,14 @@ class FallbackModel:
         exp = np.exp(logits)
         return exp / exp.sum()
 
-    def rank(self, trigger: Token) -> list[Prediction]:
-        """Every label with its probability, best first (``"none"`` included)."""
+    def rank(self, trigger: Token, *, top: int | None = None) -> list[Prediction]:
+        """Every label with its probability, best first (``"none"`` included); only the
+        ``top`` best when given (coding asks for one of some hundreds)."""
         buckets = int(self.meta["buckets"])
         probs = self.probabilities(predicate_features(trigger, buckets=buckets))
-        order = np.argsort(-probs, kind="stable")
-        return [Prediction(self.labels[i], round(float(probs[i]), 4), self.name) for i in order]
+        order = np.argsort(-probs, kind="stable")[:top]
+        name = self.name
+        return [Prediction(self.labels[i], round(float(probs[i]), 4), name) for i in order]
 
 
 def default_path() -> Path:
@@ -154,7 +156,7 @@ def classify_predicate(
         >>> classify_predicate(doc[1])  # doctest: +SKIP
         Prediction(code='194', score=0.93, model='fallback-logreg v1 ...')
     """
-    best = load_model(model_path).rank(trigger)[0]
+    best = load_model(model_path).rank(trigger, top=1)[0]
     if best.code == NONE_LABEL or best.score < threshold:
         return None
     return best

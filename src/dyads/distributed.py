@@ -194,14 +194,27 @@ def _client(workers: int | None, scheduler: str | None) -> Any:
             raise UsageError(
                 f"--scheduler {scheduler}: could not reach a Dask scheduler there ({err})."
             ) from err
-    cluster = LocalCluster(
-        n_workers=workers,
-        threads_per_worker=1,
-        processes=True,
-        dashboard_address=":0",  # any free port: never clashes with a running cluster
-        scheduler_port=0,
-        silence_logs=logging.ERROR,
-    )
+    import dask
+
+    # Dask starts workers with MALLOC_TRIM_THRESHOLD_=65536 so that they hand memory
+    # back; that also pins glibc's mmap threshold, so every activation array spaCy
+    # makes is a fresh mapping: a tenth more user time and 4 s of system time per 100
+    # articles here, against the same code in one process. Our workers keep a steady
+    # model in memory and need no trimming.
+    environ = {
+        key: value
+        for key, value in dask.config.get("distributed.nanny.pre-spawn-environ").items()
+        if key != "MALLOC_TRIM_THRESHOLD_"
+    }
+    with dask.config.set({"distributed.nanny.pre-spawn-environ": environ}):
+        cluster = LocalCluster(
+            n_workers=workers,
+            threads_per_worker=1,
+            processes=True,
+            dashboard_address=":0",  # any free port: never clashes with a running cluster
+            scheduler_port=0,
+            silence_logs=logging.ERROR,
+        )
     return _OwnedClient(Client(cluster), cluster)
 
 

@@ -499,54 +499,53 @@ def _dyad_events(
 def _dyad_stances(
     con: Connection, a: str, b: str, by: str, claims: int | None, carry_forward: bool
 ) -> dict[str, Any]:
-    """The position half of :func:`dyad` (``distance.summarize_stats``)."""
-    stats = _dyad_stats(con, a, b, by, claims)
+    """The position half of :func:`dyad` (``distance.summarize_stats``).
+
+    The stance sums and the listed claims are two scans of ``positions``; they run
+    side by side, the listing on a cursor of its own in another thread.
+    """
+    _page("", [], claims, 0)  # validates it
+    side = con.cursor()
+    try:
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="dyads-claims") as pool:
+            listed = pool.submit(_dyad_claims, side, a, b, claims)
+            stats = _dyad_sums(con, a, b, by)
+            labels, positions = listed.result()
+    finally:
+        side.close()
+    for issue in stats:
+        issue.label = labels.get(issue.issue_id)
+        issue.positions = positions.get(issue.issue_id, [])
     return distance.summarize_stats(stats, by, carry_forward=carry_forward)
 
 
-def _dyad_stats(
-    con: Connection, a: str, b: str, by: str, claims: int | None
-) -> list[distance.IssueStats]:
-    """Per-issue stance sums and counts, all-time and per period, computed in SQL.
+def _dyad_sums(con: Connection, a: str, b: str, by: str) -> list[distance.IssueStats]:
+    """Per-issue stance sums and counts, per period and all-time, computed in SQL.
 
-    Lists the latest ``claims`` positions of each issue (all when None) as evidence.
+    Undated claims form a NULL period, counted all-time only. All-time totals are the
+    sums of an issue's cells, added up here: cheaper than GROUPING SETS.
     """
     a_key, b_key = _actor_key(a), _actor_key(b)
-    _page("", [], claims, 0)  # validates it
-    # One statement, so positions are scanned once (only the light columns are kept):
-    # stance sums per issue and period (kind 0; undated claims in a NULL period), then
-    # per issue the label of its first claim and the ids of its latest ``claims``
-    # (kind 1), whose texts are read after. All-time totals are the sum of an issue's
-    # cells, added up below: cheaper than GROUPING SETS, and top-k by max_by is
-    # cheaper than a window over every claim.
-    latest = "[]::VARCHAR[]" if not claims else "max_by(id, (date IS NULL, date, id), ?)"
     rows = con.execute(
-        "WITH c AS (SELECT id, issue_id, issue_label, stance, date, "
+        "WITH c AS (SELECT issue_id, stance, date_trunc(?, date) AS period, "
         "list_contains(actor_keys, ?) AS is_a, list_contains(actor_keys, ?) AS is_b "
-        "FROM positions WHERE list_contains(actor_keys, ?) OR list_contains(actor_keys, ?)) "
-        "SELECT 0 AS kind, issue_id, strftime(date_trunc(?, date), '%Y-%m-%d') AS period, "
-        "count(*) AS n, coalesce(sum(stance) FILTER (WHERE is_a), 0) AS a_sum, "
+        "FROM positions WHERE list_contains(actor_keys, ?) OR list_contains(actor_keys, ?)), "
+        "g AS (SELECT issue_id, period, count(*) AS n, "
+        "coalesce(sum(stance) FILTER (WHERE is_a), 0) AS a_sum, "
         "count(*) FILTER (WHERE is_a) AS a_n, "
         "coalesce(sum(stance) FILTER (WHERE is_b), 0) AS b_sum, "
-        "count(*) FILTER (WHERE is_b) AS b_n, NULL AS label, NULL::VARCHAR[] AS ids "
-        "FROM c GROUP BY issue_id, period UNION ALL "
-        "SELECT 1, issue_id, NULL, NULL, NULL, NULL, NULL, NULL, "
-        f"arg_min(issue_label, (date IS NULL, date, id)), {latest} FROM c GROUP BY issue_id "
-        "ORDER BY kind, issue_id, period",
-        [a_key, b_key, a_key, b_key, by, *([claims] if claims else [])],
+        "count(*) FILTER (WHERE is_b) AS b_n FROM c GROUP BY issue_id, period) "
+        "SELECT issue_id, strftime(period, '%Y-%m-%d'), n, a_sum, a_n, b_sum, b_n FROM g "
+        "ORDER BY issue_id, period",
+        [by, a_key, b_key, a_key, b_key],
     ).fetchall()
     by_issue: dict[str, distance.IssueStats] = {}
-    wanted: list[str] = []
-    for kind, issue_id, period, n, a_sum, a_n, b_sum, b_n, label, ids in rows:
+    for issue_id, period, n, a_sum, a_n, b_sum, b_n in rows:
         stats = by_issue.get(issue_id)
         if stats is None:
             stats = by_issue[issue_id] = distance.IssueStats(issue_id, None)
-        if kind == 1:
-            stats.label = label  # the label of the issue's first claim
-            wanted.extend(ids or [])
-            continue
-        cell = distance.Cell(n, distance.Tally(a_sum, a_n), distance.Tally(b_sum, b_n))
         if period is not None:
+            cell = distance.Cell(n, distance.Tally(a_sum, a_n), distance.Tally(b_sum, b_n))
             stats.periods[period] = cell
         total = stats.total
         total.claims += n
@@ -554,8 +553,29 @@ def _dyad_stats(
         total.a.n += a_n
         total.b.total += b_sum
         total.b.n += b_n
+    return list(by_issue.values())
+
+
+def _dyad_claims(
+    con: Connection, a: str, b: str, claims: int | None
+) -> tuple[dict[str, str | None], dict[str, list[dict[str, Any]]]]:
+    """Per issue, the label of its first claim and the latest ``claims`` claims (all
+    when None) as evidence records, by date then id."""
+    a_key, b_key = _actor_key(a), _actor_key(b)
+    # top-k by max_by is cheaper than a window over every claim; the texts are read
+    # after, for the chosen ids only
+    latest = "[]::VARCHAR[]" if not claims else "max_by(id, (date IS NULL, date, id), ?)"
+    rows = con.execute(
+        f"SELECT issue_id, arg_min(issue_label, (date IS NULL, date, id)), {latest} "
+        "FROM positions WHERE list_contains(actor_keys, ?) OR list_contains(actor_keys, ?) "
+        "GROUP BY issue_id",
+        [*([claims] if claims else []), a_key, b_key],
+    ).fetchall()
+    labels = {issue_id: label for issue_id, label, _ in rows}
+    positions: dict[str, list[dict[str, Any]]] = {}
     if claims == 0:
-        return list(by_issue.values())
+        return labels, positions
+    wanted = [pid for _, _, ids in rows for pid in ids or []]
     # a scan of 200k positions beats hundreds of index probes here
     only = "" if claims is None else "AND id IN (SELECT unnest(?::VARCHAR[]))"
     listed = con.execute(
@@ -566,7 +586,7 @@ def _dyad_stats(
         [a_key, b_key, a_key, b_key, *([] if claims is None else [wanted])],
     ).fetchall()
     for pid, doc_id, code, country, name, stance, day, text, is_a, is_b, issue_id in listed:
-        by_issue[issue_id].positions.append(
+        positions.setdefault(issue_id, []).append(
             {
                 "id": pid,
                 "doc_id": doc_id,
@@ -577,7 +597,7 @@ def _dyad_stats(
                 "claim_text": text,
             }
         )
-    return list(by_issue.values())
+    return labels, positions
 
 
 def counts(con: Connection) -> dict[str, int]:

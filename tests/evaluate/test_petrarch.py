@@ -184,3 +184,35 @@ def test_udp_validation_counts() -> None:
         "PETR_Validate_agents_2_02.txt",
     ]
     assert all("\n" not in r.text for r in gold)
+
+
+ONTOLOGY = """# a toy coding ontology, in the suite's format
+010:0x1000#Make Public Statement
+011:0x1000-0xFFFF
+050:0x0080#DiplomaticCoop
+057:0x0087
+110:0x1007f#0xFFFF+0x0080#0x7000#Disapprove
+120:-0xFFFF#Reject
+170:0x10086#0x0087+0xFFFF#0x9000#Coerce
+190:0x9000
+---:0
+"""
+
+
+def test_negations_from_the_coding_ontology(tmp_path: Path) -> None:
+    from dyads.evaluate.petrarch import find_ontology, read_negations
+
+    records = tmp_path / "Toy_records.xml"
+    records.write_text(RECORDS, encoding="utf-8")
+    assert find_ontology(records) is None
+    assert read_petrarch(records).negations == {}
+    (tmp_path / "Toy_Internal_Coding_Ontology.txt").write_text(ONTOLOGY, encoding="utf-8")
+    negations = read_negations(tmp_path / "Toy_Internal_Coding_Ontology.txt")
+    # 0xFFFF below first, else above; "---" (0) is no event; 190 has no negation
+    assert negations == {
+        "010": "011", "011": "010", "050": "110", "110": "050", "057": "170", "170": "057",
+        "120": "---", "---": "120",
+    }  # fmt: skip
+    gold = read_petrarch(records)
+    assert gold.negations == negations
+    assert any("negated events scored" in note for note in gold.notes)

@@ -101,3 +101,20 @@ def test_eval_cli_table_output(tmp_path: Path) -> None:
     result = runner.invoke(app, ["eval", "--gold", str(SAMPLE), "--kind", "jsonl"])
     assert result.exit_code == 0, result.output
     assert "precision" in result.stdout and "root" in result.stdout
+
+
+def test_run_scores_negated_events_as_the_gold_codes_negation() -> None:
+    from dataclasses import replace
+
+    from dyads.evaluate.gold import GoldRecord
+    from dyads.evaluate.run import Outcome, _negations_as_gold
+
+    clash = replace(_event("GBR", "FRA", "REJECT"), cameo="110", negated=True)
+    attack = replace(_event("GBR", "FRA", "ASSAULT"), cameo="190", negated=True)
+    reject = replace(_event("GBR", "FRA", "REJECT"), cameo="120", negated=True)
+    said = replace(_event("GBR", "FRA", "REJECT"), cameo="110")  # not negated: kept
+    coded = Coded(article=Article(id="r", text="t"), events=(clash, attack, reject, said))
+    outcome = Outcome(GoldRecord(id="r", text="t"), None, coded)  # type: ignore[arg-type]
+    got = _negations_as_gold(outcome, {"110": "050", "120": "---"}).coded.events
+    assert [(e.cameo, e.negated) for e in got] == [("050", False), ("190", True), ("110", False)]
+    assert got[0].evidence["scored_as_negation_of"] == "110"

@@ -85,6 +85,9 @@ class GoldSet:
     actor_files: tuple[Path, ...] = ()  # dictionaries to add to the knowledge (PETRARCH)
     verb_files: tuple[Path, ...] = ()  # PETRARCH verb dictionaries the gold was coded with
     notes: list[str] = field(default_factory=list)  # what the reader skipped and why
+    # the gold's own reading of a negated event: CAMEO code -> the code it is scored as
+    # ("---": no event), from the suite's coding ontology (PETRARCH)
+    negations: dict[str, str] = field(default_factory=dict)
 
     def __iter__(self) -> Iterator[GoldRecord]:
         return iter(self.records)

@@ -84,14 +84,71 @@ def read_petrarch(path: Path) -> GoldSet:
             tally["duplicate ids"] += 1
             record = replace(record, id=f"{record.id}#{seen[record.id]}")
         records.append(record)
+    ontology = find_ontology(path)
+    negations = read_negations(ontology) if ontology else {}
+    notes = [*_notes(tally, include), *_verb_notes(path, root)]
+    if negations:
+        notes.append(
+            f"negated events scored as the suite codes negation, from {ontology.name}: "
+            "the code whose PICO value differs by 0xFFFF (didn't clash 110 -> 050)"
+        )
     return GoldSet(
         kind=KIND,
         path=path,
         records=records,
         actor_files=find_dictionaries(path, root),
         verb_files=find_verb_dictionaries(path, root),
-        notes=[*_notes(tally, include), *_verb_notes(path, root)],
+        notes=notes,
+        negations=negations,
     )
+
+
+def find_ontology(path: Path) -> Path | None:
+    """The suite's internal coding ontology (PICO) next to a records file, if any."""
+    folder = Path(path).parent
+    found = [
+        p
+        for p in sorted(folder.glob("*"))
+        if p.is_file() and p.suffix.lower() == ".txt" and "ontology" in p.name.lower()
+    ]
+    return found[0] if found else None
+
+
+_NEGATION = 0xFFFF  # in PICO, a code and its negation differ by this much
+
+
+def read_negations(path: Path) -> dict[str, str]:
+    """CAMEO code -> the code of its negation, in the suite's coding ontology (PICO).
+
+    Each line maps a CAMEO code to a PICO value, a sum of hexadecimal terms
+    (``110:0x1007f#...``, ``121:-0xFFFF+0x0070``); a code and its negation differ by
+    0xFFFF ("disapprove" 110 is "not cooperate diplomatically" 050 + 0xFFFF). The
+    negation of a code is the first code whose value is 0xFFFF below it, else above
+    it; ``---`` (value 0) means no event.
+    """
+    try:
+        lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
+    except OSError as err:
+        raise DyadsError(f"{path}: cannot read the coding ontology ({err}).") from err
+    values: dict[str, int] = {}
+    by_value: dict[int, str] = {}
+    for line in lines:
+        code, sep, rest = line.partition(":")
+        code, expr = code.strip(), rest.split("#")[0].replace(" ", "")
+        if not sep or line.startswith("#") or not code or not expr:
+            continue
+        terms = re.findall(r"[+-]?(?:0x[0-9a-fA-F]+|\d+)", expr)
+        if not terms or "".join(terms) != expr:
+            continue
+        value = sum(int(t, 0) for t in terms)
+        values.setdefault(code, value)
+        by_value.setdefault(value, code)
+    negations: dict[str, str] = {}
+    for code, value in values.items():
+        other = by_value.get(value - _NEGATION) or by_value.get(value + _NEGATION)
+        if other is not None:
+            negations[code] = other
+    return negations
 
 
 def find_dictionaries(path: Path, root: ET.Element | None = None) -> tuple[Path, ...]:

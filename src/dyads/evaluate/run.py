@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import Any, TextIO
@@ -130,6 +130,8 @@ def evaluate(
         values = score_event_locations(records, nlp, errors)
     else:
         outcomes = list(_code(records, nlp, knowledge, on_record))
+        if gold.negations:
+            outcomes = [_negations_as_gold(o, gold.negations) for o in outcomes]
         values = {}
     values |= {
         "records": len(records),
@@ -165,6 +167,25 @@ def _code(
         yield Outcome(record, doc, code_doc(article, doc, knowledge))
         if on_record is not None:
             on_record(i + 1)
+
+
+def _negations_as_gold(outcome: Outcome, negations: dict[str, str]) -> Outcome:
+    """Score negated events as the gold codes negation (``GoldSet.negations``).
+
+    dyads keeps a negated event's code and marks it ``negated``; the PETRARCH suites
+    code "did not clash" as the negation of clashing (050, not 110). A negated event
+    whose code has a negation takes that code (and the evidence says so); one whose
+    negation is ``---`` is no event; the others stay as coded.
+    """
+    events = []
+    for event in outcome.coded.events:
+        negation = negations.get(event.cameo) if event.negated else None
+        if negation is None:
+            events.append(event)
+        elif negation != "---":
+            evidence = {**event.evidence, "scored_as_negation_of": event.cameo}
+            events.append(replace(event, cameo=negation, negated=False, evidence=evidence))
+    return replace(outcome, coded=replace(outcome.coded, events=tuple(events)))
 
 
 def _score_events(outcomes: list[Outcome], *, petrarch: bool) -> dict[str, Any]:

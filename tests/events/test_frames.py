@@ -121,3 +121,20 @@ def test_frames_name_after_a_misread_conjunct_is_a_subject() -> None:
     )
     frame = _frame(doc, "welcomed")
     assert "Gondor" in [t.text for t in frame.subjects]
+
+
+@pytest.mark.parametrize(
+    ("adverb", "negated"),
+    [("ever", True), ("only", False)],  # "did not even ever clash" / "not only clashed"
+)
+def test_frames_negation_hung_on_an_adverb(adverb: str, negated: bool) -> None:
+    from dyads.events.frames import is_negated
+
+    # Bree did not <adverb> clash with Eriador: the parser attaches "not" to the adverb
+    doc = _doc(
+        ["Bree", "did", "not", adverb, "clash", "with", "Eriador"],
+        heads=[4, 4, 3, 4, 4, 4, 5],
+        deps=["nsubj", "aux", "neg", "advmod", "ROOT", "prep", "pobj"],
+        pos=["PROPN", "AUX", "PART", "ADV", "VERB", "ADP", "PROPN"],
+    )
+    assert is_negated(doc[4]) is negated

@@ -209,11 +209,23 @@ def addressees_of(verb: Token) -> list[Token]:
     return _with_conjuncts(found)
 
 
+# "not only criticised ... but also": a "not" on these adverbs negates nothing
+NOT_ONLY = frozenset({"only", "just", "merely", "simply"})
+
+
 def is_negated(verb: Token) -> bool:
     """True when ``verb`` or its auxiliaries carry a negation ("did not", "never"), also
     through a "going to" future ("are not going to fight")."""
     if any(c.dep_ == "neg" for c in verb.children):
         return True
+    if any(
+        c.dep_ == "advmod"
+        and c.i < verb.i
+        and c.lower_ not in NOT_ONLY
+        and any(d.dep_ == "neg" for d in c.children)
+        for c in verb.children
+    ):
+        return True  # "did not even ever clash": the parser hangs "not" on "ever"
     if any(c.dep_ == "dobj" and c.lower_ in NOBODY for c in verb.children) or any(
         c.dep_ == "dobj" and c.lower_ == "one" and any(d.lower_ == "no" for d in c.children)
         for c in verb.children

@@ -145,3 +145,18 @@ def test_recognise_seed_actors(nlp, knowledge, seed_path) -> None:
         assert by_text.get(phrase) == {code}, (phrase, by_text.get(phrase))
     troops = [c for t, cs in by_text.items() if "Russian troops" in t for c in cs]
     assert troops and set(troops) == {"RUSMIL"}, troops
+
+
+def test_recognise_known_name_before_a_common_noun(nlp, tmp_path) -> None:
+    """ "the affected Ithilen villages": the NER types the made-up name as a person, but
+    the knowledge base knows it as an actor, so the name is coded on its own."""
+    actors = tmp_path / "toy_actors.txt"
+    actors.write_text("ITHILEN  [ITH]\nCALENARDHON  [CAL]\n", encoding="utf-8")
+    text = "Calenardhon promised aid to the affected Ithilen villages."
+    doc = parse_article(nlp, text)
+    found = actor_mentions(doc, load_kb((actors,)), doc_id="t", day=None)
+    coded = {text[m.start : m.end]: m.actor.code for m in found.values()}
+    assert coded.get("Ithilen") == "ITH"
+    # an unknown name in the same place stays uncoded
+    plain = actor_mentions(parse_article(nlp, text), load_kb(), doc_id="t", day=None)
+    assert "ITH" not in {m.actor.code for m in plain.values()}

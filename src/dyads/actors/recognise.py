@@ -88,6 +88,15 @@ def actor_mentions(
     for tok in doc:
         if (
             (tok.dep_ in INNER_DEPS and tok.ent_type_ in INNER_ENTITY_TYPES)
+            # a name the NER missed or mistyped, before a common noun ("the Ithilen
+            # villages", tagged PERSON): coded when the knowledge base knows the word
+            # itself as a country or organisation
+            or (
+                tok.dep_ == "compound"
+                and tok.pos_ == "PROPN"
+                and tok.head.pos_ == "NOUN"
+                and (kb.country(tok.text) or kb.organization(tok.text)) is not None
+            )
             # "the Russian proposals", "an Indian proposal": the owner of a thing
             or (tok.dep_ == "amod" and tok.ent_type_ == "NORP" and tok.head.pos_ == "NOUN")
         ) and tok.head.i not in found:

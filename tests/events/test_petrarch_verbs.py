@@ -140,3 +140,29 @@ def test_synsets_between_verb_blocks_and_underscore_phrases() -> None:
     assert "&colors" not in lexicon.verbs  # a synonym set, not a verb
     assert _match(lexicon, "paint", phrase=["bright", "blue", "flags"]).code == "051"
     assert _match(lexicon, "paint", phrase=["bright", "big", "blue", "flags"]).code == "050"
+
+
+def test_judging_comment_is_aimed_at_the_subject_of_what_is_said(nlp, tmp_path: Path) -> None:
+    """ "Arnor believes Dagolath can cope": 012 toward Dagolath; a bare "said" (010)
+    keeps no such target."""
+    from dyads.nlp import parse_article
+    from dyads.pipeline import code_doc
+    from dyads.records import Article
+
+    verbs = tmp_path / "toy_verbs.txt"
+    verbs.write_text("--- BELIEVE [012] ---\nBELIEVE\n\n--- SAY [010] ---\nSAY\n", encoding="utf-8")
+    actors = tmp_path / "toy_actors.txt"
+    actors.write_text("ARNOR  [ARN]\nDAGOLATH  [DAG]\n", encoding="utf-8")
+    knowledge = load_knowledge(actors=[actors], verbs=[verbs])
+
+    def coded(text: str) -> list[tuple[str, list, list]]:
+        doc = parse_article(nlp, text)
+        events = code_doc(Article(id="t", text=text), doc, knowledge).events
+        return [(e.cameo, [a.code for a in e.source], [a.code for a in e.target]) for e in events]
+
+    assert ("012", ["ARN"], ["DAG"]) in coded("Arnor believes Dagolath can cope with the drought.")
+    assert not any(
+        target
+        for code, _, target in coded("Arnor said Dagolath can cope with the drought.")
+        if code == "010"
+    )

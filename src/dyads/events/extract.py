@@ -74,6 +74,10 @@ ONE_SIDED_ROOTS = frozenset(
     {"03", "04", "06", "07", "08", "09", "14", "15", "16", "17", "18", "19", "20"}
 )
 STATEMENT_ROOT = "01"
+#: Statements that judge someone ("is pessimistic about", "is optimistic about"):
+#: unlike a bare "said" (010), they are aimed at the subject of what is said
+#: ("Arnor believes Dagolath can cope" -> 012 toward Dagolath).
+JUDGING_COMMENTS = frozenset({"012", "013", "014", "015", "016", "017", "018", "019"})
 THREAT_ROOT = "13"
 #: Modifiers of an event noun that name its doer ("Russia's invasion", "Russian demands");
 #: compounds are left out: "Ukraine talks" are talks *about* Ukraine.
@@ -472,7 +476,7 @@ def _verb_targets(
     targets = first_actor_group(objects, mentions, exclude=sources, venues=visit)
     if targets:
         return targets, ""
-    if code[:2] != STATEMENT_ROOT:
+    if code[:2] != STATEMENT_ROOT or code[:3] in JUDGING_COMMENTS:
         targets = first_actor_group(frame.addressees, mentions, exclude=sources)
         if targets:
             return targets, ""

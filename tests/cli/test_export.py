@@ -104,9 +104,7 @@ def test_export_empty_db(empty_db: Path, tmp_path: Path, what: str, format: str)
 
 def test_export_unknown_format_exits_2_and_lists_formats(empty_db: Path, tmp_path: Path) -> None:
     out = tmp_path / "events.tsv"
-    result = invoke(
-        "export", "--db", empty_db, "--what", "events", "--format", "xml", "--out", out
-    )
+    result = invoke("export", "--db", empty_db, "--what", "events", "--format", "xml", "--out", out)
     assert_exit(result, 2)
     assert "xml" in result.stderr
     assert "gdelt" in result.stderr

@@ -138,3 +138,23 @@ def test_frames_negation_hung_on_an_adverb(adverb: str, negated: bool) -> None:
         pos=["PROPN", "AUX", "PART", "ADV", "VERB", "ADP", "PROPN"],
     )
     assert is_negated(doc[4]) is negated
+
+
+def test_frames_list_middle_member_read_as_apposition() -> None:
+    # "Mordor, the awful Arnor, and Gondor welcomed ties": Arnor parsed as appos of Mordor
+    words = ["Mordor", ",", "the", "awful", "Arnor", ",", "and", "Gondor", "welcomed", "ties"]
+    doc = _doc(
+        words,
+        heads=[8, 0, 4, 4, 0, 0, 0, 0, 8, 8],
+        deps=["nsubj", "punct", "det", "amod", "appos", "punct", "cc", "conj", "ROOT", "dobj"],
+        pos=["PROPN", "PUNCT", "DET", "ADJ", "PROPN", "PUNCT", "CCONJ", "PROPN", "VERB", "NOUN"],
+    )
+    assert [t.text for t in _frame(doc, "welcomed").subjects] == ["Mordor", "Gondor", "Arnor"]
+    # a description with no list after it stays a description: "Mordor, the land, welcomed"
+    single = _doc(
+        ["Mordor", ",", "the", "Arnor", ",", "welcomed", "ties"],
+        heads=[5, 0, 3, 0, 0, 5, 5],
+        deps=["nsubj", "punct", "det", "appos", "punct", "ROOT", "dobj"],
+        pos=["PROPN", "PUNCT", "DET", "PROPN", "PUNCT", "VERB", "NOUN"],
+    )
+    assert [t.text for t in _frame(single, "welcomed").subjects] == ["Mordor"]

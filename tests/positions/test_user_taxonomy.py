@@ -52,4 +52,3 @@ def test_user_taxonomy_wins_over_auto_issues(tmp_path, with_file) -> None:
     label, stance, evidence = found["RUS", "auto:blockad+kaliningrad"]
     assert (label, stance) == ("blockade of Kaliningrad", -1.0)
     assert evidence["auto_cluster"]["id"] == "auto:blockad+kaliningrad"
-

@@ -107,6 +107,18 @@ def actor_mentions(
             actor = code_phrase(tok, kb, day=day)
             if actor is not None and actor.code is not None:
                 found[tok.i] = _mention(doc_id, actor, [tok], starts)
+    # "Arnor, Calenardhon and Gondor welcomed": the parser hangs the list's first
+    # member on the last one as a modifier; with conjuncts of its own it is a member
+    for tok in doc:
+        if (
+            tok.dep_ == "nmod"
+            and tok.pos_ == "PROPN"
+            and tok.i not in found
+            and any(c.dep_ == "conj" for c in tok.children)
+        ):
+            actor = code_phrase(tok, kb, day=day)
+            if actor is not None and actor.code is not None:
+                found[tok.i] = _mention(doc_id, actor, [tok], starts)
     # "Hungarian and Romanian officials": the second nationality is a country of its own
     for tok in doc:
         if (

@@ -480,6 +480,19 @@ def _verb_targets(
         targets = first_actor_group(frame.addressees, mentions, exclude=sources)
         if targets:
             return targets, ""
+    if code[:3] in JUDGING_COMMENTS:
+        # "expressed hopes that Osgiliath could be drawn in": the hope is about Osgiliath
+        judged = [
+            s
+            for o in frame.objects
+            for clause in o.children
+            if clause.dep_ in ("acl", "ccomp")
+            for s in clause.children
+            if s.dep_ in ("nsubj", "nsubjpass")
+        ]
+        targets = first_actor_group(judged, mentions, exclude=sources)
+        if targets:
+            return targets, "; target = subject of the clause commented on"
     if code[:2] in OWNER_TARGET_ROOTS:
         targets = owners_of(frame.trigger, mentions, exclude=sources)
         if targets:

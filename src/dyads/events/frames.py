@@ -434,7 +434,20 @@ def _list_partners(tok: Token) -> list[Token]:
                 found.extend([child, *partners])
             elif child.dep_ == "appos" and _after_conjunct(child, tok):
                 found.append(child)  # "Arnor and the evil awful Gondor": "awful" is conj
+            elif child.dep_ == "appos" and _inside_list(child, tok):
+                found.append(child)  # "Mordor, the awful Arnor, and Gondor"
     return found
+
+
+def _inside_list(name: Token, head: Token) -> bool:
+    """``name`` follows a comma and comes before a conjunct of ``head``: a middle
+    member of "A, B, and C" the parser read as an apposition of A."""
+    start = name.left_edge.i
+    return (
+        start > 0
+        and name.doc[start - 1].text == ","
+        and any(c.dep_ == "conj" and c.i > name.i for c in head.children)
+    )
 
 
 def _after_conjunct(name: Token, head: Token) -> bool:

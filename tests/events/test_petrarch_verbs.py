@@ -143,8 +143,9 @@ def test_synsets_between_verb_blocks_and_underscore_phrases() -> None:
 
 
 def test_judging_comment_is_aimed_at_the_subject_of_what_is_said(nlp, tmp_path: Path) -> None:
-    """ "Arnor believes Dagolath can cope": 012 toward Dagolath; a bare "said" (010)
-    keeps no such target."""
+    """ "Arnor believes Dagolath can cope": 012 toward Dagolath. A PETRARCH dictionary's
+    "said" (010) is aimed at the first actor of what is said, when it comes after the
+    verb ("Dagolath can cope, Arnor said" names no target)."""
     from dyads.nlp import parse_article
     from dyads.pipeline import code_doc
     from dyads.records import Article
@@ -161,8 +162,9 @@ def test_judging_comment_is_aimed_at_the_subject_of_what_is_said(nlp, tmp_path: 
         return [(e.cameo, [a.code for a in e.source], [a.code for a in e.target]) for e in events]
 
     assert ("012", ["ARN"], ["DAG"]) in coded("Arnor believes Dagolath can cope with the drought.")
+    assert ("010", ["ARN"], ["DAG"]) in coded("Arnor said Dagolath can cope with the drought.")
     assert not any(
         target
-        for code, _, target in coded("Arnor said Dagolath can cope with the drought.")
+        for code, _, target in coded("Dagolath can cope with the drought, Arnor said.")
         if code == "010"
     )

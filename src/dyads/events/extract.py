@@ -480,6 +480,18 @@ def _verb_targets(
         targets = first_actor_group(frame.addressees, mentions, exclude=sources)
         if targets:
             return targets, ""
+    if code[:2] == STATEMENT_ROOT and not pattern.announce:
+        # a PETRARCH dictionary codes "X said that an embargo against Y would not work"
+        # as X's statement toward Y: the first actor of what is said
+        said = [
+            t
+            for c in frame.trigger.children
+            if c.dep_ == "ccomp" and c.i > frame.trigger.i  # not "..., an official said"
+            for t in c.subtree
+        ]
+        targets = first_actor_group(sorted(said, key=lambda t: t.i), mentions, exclude=sources)
+        if targets:
+            return targets, "; target = first actor of what is said (PETRARCH dictionary)"
     if code[:3] in JUDGING_COMMENTS:
         # "expressed hopes that Osgiliath could be drawn in": the hope is about Osgiliath
         judged = [

@@ -168,3 +168,19 @@ def test_judging_comment_is_aimed_at_the_subject_of_what_is_said(nlp, tmp_path: 
         for code, _, target in coded("Dagolath can cope with the drought, Arnor said.")
         if code == "010"
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "skips"),
+    [
+        ("* IFTAR (IN ^) + [017]", 1),
+        ("* IFTAR (AT ^ ^) + [017]", 1),
+        ("* THEIR ^ ABOUT + [130]", 0),
+        ("* (AT) ^ + [130]", 1),
+        ("* AID [033]", 0),
+    ],
+)
+def test_noun_phrases_skipped_before_the_target(text: str, skips: int) -> None:
+    from dyads.events.petrarch_verbs import _skips_before_target
+
+    assert _skips_before_target(text) == skips

@@ -467,6 +467,10 @@ def _verb_targets(
         anchor = [t for t in phrase if t.lower_ == pattern.target_after]
         after = [t for t in phrase if anchor and t.i > anchor[0].i]
         targets = first_actor_group(after, mentions, exclude=sources)
+        for _ in range(pattern.target_skips if targets else 0):
+            # "(IN ^) +": the first actor after the anchor is the venue; take the next
+            skipped = first_actor_group(after, mentions, exclude=sources)
+            targets = first_actor_group(after, mentions, exclude=[*sources, *skipped])
         if targets:
             return targets, ""
     # an object the pattern itself names is the instrument, not the target:

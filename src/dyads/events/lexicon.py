@@ -38,6 +38,7 @@ class Pattern:
     swapped: bool = False  # the subject is the target, the later actor the source
     mutual: bool = False  # coordinated doers act on each other (PETRARCH's "%")
     target_after: str | None = None  # the target is the first actor after this word
+    target_skips: int = 0  # ... after skipping this many actors ("(IN ^) +": the venue)
     sequences: tuple[tuple[str, ...], ...] = ()  # phrases whose words must be adjacent
     ordered: bool = False  # the phrase words must come in the pattern's order
     announce: bool = True  # an announced act becomes an intent or threat (events/intent.py)

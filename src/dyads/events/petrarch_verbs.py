@@ -130,6 +130,7 @@ def _pattern(
         swapped=swapped,
         mutual=mutual,
         target_after=target_after,
+        target_skips=_skips_before_target(text) if target_after else 0,
         sequences=sequences,
         ordered=True,
         announce=False,  # a PETRARCH dictionary's code is its own decision
@@ -257,6 +258,22 @@ def _word_before_target(tokens: list[str], star: int) -> str | None:
     if not words or words[-1].startswith("&"):
         return None
     return _words(words[-1])[-1]
+
+
+def _skips_before_target(text: str) -> int:
+    """``* IFTAR (IN ^) + [017]``: the ``^`` noun phrases between the target's anchor
+    word and ``+`` ("celebrated Iftar in Osgiliath with Gondor": Gondor, not the venue).
+    Counted once: the small model's phrases do not map one to one onto ``^`` marks."""
+    marked = text.split("[", 1)[0].replace("(", " ").replace(")", " ").split()
+    if "*" not in marked or "+" not in marked[marked.index("*") :]:
+        return 0
+    between = marked[marked.index("*") : marked.index("+", marked.index("*"))]
+    carets = 0
+    for tok in reversed(between):
+        if tok != "^":
+            break
+        carets += 1
+    return min(carets, 1)
 
 
 def _members(name: str, synsets: dict[str, list[str]], seen: set[str]) -> list[tuple[str, ...]]:

@@ -74,6 +74,7 @@ ONE_SIDED_ROOTS = frozenset(
     {"03", "04", "06", "07", "08", "09", "14", "15", "16", "17", "18", "19", "20"}
 )
 STATEMENT_ROOT = "01"
+SYMBOLIC_ACT = "017"  # a 01 code that is an act, not a statement that reports one
 #: Statements that judge someone ("is pessimistic about", "is optimistic about"):
 #: unlike a bare "said" (010), they are aimed at the subject of what is said
 #: ("Arnor believes Dagolath can cope" -> 012 toward Dagolath).
@@ -228,6 +229,9 @@ def _inside_coded_verb(verb: Token, coded: dict[int, tuple[Frame, Pattern]]) -> 
             pass  # "urged Putin to ease tensions and pull back the troops"
         elif node.dep_ == "advcl":
             through_clause = True
+        elif node.dep_ == "pcomp" and node.head.dep_ == "prep":
+            through_clause = True  # "celebrated Iftar ... after leaving Eriador"
+            node = node.head  # the preposition; the verb above it is checked next
         else:
             break
         node = node.head
@@ -237,7 +241,8 @@ def _inside_coded_verb(verb: Token, coded: dict[int, tuple[Frame, Pattern]]) -> 
                 return False  # "massed troops while demanding ...": two events
             # a PETRARCH dictionary codes one event per verb phrase, adverbial clauses
             # included ("celebrated Iftar ... after leaving Eriador")
-            return outer.code[:2] != STATEMENT_ROOT
+            # a statement keeps what it reports; a symbolic act (017) reports nothing
+            return outer.code[:2] != STATEMENT_ROOT or outer.code[:3] == SYMBOLIC_ACT
     return False
 
 

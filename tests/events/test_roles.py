@@ -122,3 +122,20 @@ def test_a_message_noun_gives_its_participle_the_sender(nlp, knowledge: Knowledg
 def test_coordinated_nationalities_are_one_actor_each(nlp, knowledge: Knowledge) -> None:
     found = _dyads(nlp, knowledge, "Hungarian and Romanian officials condemned Russia.")
     assert {("11", "HUNGOV", "RUS"), ("11", "ROUGOV", "RUS")} <= found
+
+
+def test_roles_second_conjunct_shares_the_first_ones_places(nlp) -> None:
+    """ "Lawmakers and officials in Arnor and Gondor": both roles, in both countries."""
+    from dyads.actors.kb import load_kb
+    from dyads.actors.recognise import actor_mentions
+    from dyads.events.roles import distributed
+    from dyads.nlp import parse_article
+
+    text = "Lawmakers and officials in Russia and Ukraine welcomed the talks."
+    doc = parse_article(nlp, text)
+    mentions = actor_mentions(doc, load_kb(), doc_id="t", day=None)
+    officials = next(t for t in doc if t.lower_ == "officials")
+    if officials.dep_ != "conj" or officials.i not in mentions:
+        pytest.skip("this model parses the sentence differently")
+    codes = {a.code for a in distributed(officials, mentions[officials.i].actor, mentions)}
+    assert {"RUSGOV", "UKRGOV"} <= codes

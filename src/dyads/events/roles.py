@@ -98,7 +98,11 @@ def distributed(tok: Token, actor: Actor, mentions: dict[int, ActorMention]) -> 
     if actor.country is None:
         return [actor]
     out = [actor]
-    for owner in _owner_words(tok):
+    owners = _owner_words(tok)
+    if not owners and tok.dep_ == "conj":
+        # "Lawmakers and officials in Arnor and Gondor": the shared place is the first's
+        owners = _owner_words(tok.head)
+    for owner in owners:
         first = mentions.get(owner.i)
         if first is not None and first.actor.country != actor.country:
             continue  # the phrase's country came from elsewhere

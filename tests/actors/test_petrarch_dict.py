@@ -175,3 +175,18 @@ def test_udp_dictionaries_load() -> None:
     assert load_petrarch_agents(agents, kb) > 80
     assert kb.organization("gondor").cameo == "GON"
     assert kb.sector("president") == "GOV"
+
+
+def test_dictionary_entry_replaces_the_packaged_organisation_under_all_its_names(
+    tmp_path: Path,
+) -> None:
+    from dyads.actors.kb import load_kb
+
+    actors = tmp_path / "toy_actors.txt"
+    actors.write_text("EUROPEAN_UNION [IGOEEU]\n", encoding="utf-8")
+    packaged = load_kb()
+    assert packaged.organization("EU") is packaged.organization("European Union")
+    kb = load_kb((actors,))
+    assert kb.organization("European Union").cameo == "IGOEEU"
+    assert kb.organization("EU").cameo == "IGOEEU"  # the packaged alias follows it
+    assert load_kb().organization("EU").cameo != "IGOEEU"  # the packaged KB is unchanged

@@ -253,8 +253,16 @@ def load_petrarch_actors(path: Path, kb: ActorKB, *, day: str | None = None) -> 
                 if c.dated and not c.bad_dates and not c.code.startswith("---")
             ),
         )
+        replaced = {kb.organizations.get(_key(name)) for name in entry.names}
         for name in entry.names:
             kb.organizations[_key(name)] = org
+        # the dictionary's entry replaces the packaged organisation it names, under all
+        # of that one's names: "European Union" [IGOEEU] makes "EU" IGOEEU as well
+        for old in replaced - {None}:
+            if old is not None and not old.id.startswith("petrarch:"):
+                for key, found in list(kb.organizations.items()):
+                    if found is old:
+                        kb.organizations[key] = org
         added += 1
     return added
 

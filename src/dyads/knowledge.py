@@ -39,6 +39,7 @@ def load_knowledge(
     issues: str | Path | None = None,
     verbs: Sequence[str | Path] = (),
     verbs_only: bool = False,
+    loose_before: bool = False,
 ) -> Knowledge:
     """Load the knowledge base, lexicon, reporting cues and issue taxonomy.
 
@@ -51,6 +52,9 @@ def load_knowledge(
         verbs_only (bool): the PETRARCH convention: code only the dictionaries' verbs
             (no packaged verb or noun patterns, no learned fallback), and take role
             words only from a loaded PETRARCH agents dictionary.
+        loose_before (bool): read the verb dictionaries as TABARI and PETRARCH 1 do,
+            with their loose words before the verb ("- NEVER *"); UD-PETRARCH's
+            reading (the default) leaves those patterns out.
 
     RETURNS (Knowledge): the loaded, read-only knowledge.
     """
@@ -63,7 +67,7 @@ def load_knowledge(
         files.append(Path(issues))
     events_lexicon = load_lexicon(Path(lexicon) if lexicon else None)
     for i, path in enumerate(verb_files):
-        imported = read_petrarch_verbs(path)
+        imported = read_petrarch_verbs(path, loose_before=loose_before)
         events_lexicon = events_lexicon.with_verbs(imported, replace=verbs_only and i == 0)
     return Knowledge(
         actors=load_kb(extra, dictionary_roles_only=verbs_only),

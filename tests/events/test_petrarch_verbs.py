@@ -58,8 +58,14 @@ def test_most_specific_pattern_wins() -> None:
 
 def test_words_before_the_verb() -> None:
     lexicon = read_petrarch_verbs(SAMPLE)
-    assert _match(lexicon, "mend", before={"never"}).code == "120"
-    assert _match(lexicon, "mend", phrase={"never"}).code == "050"
+    # a loose word before the verb ("- NEVER *") is not imported: UD-PETRARCH never
+    # applies one; a braced phrase ("- {FLATLY NEVER} *") is
+    assert _match(lexicon, "mend", before={"never"}).code == "050"
+    assert _match(lexicon, "mend", before={"flatly", "never"}).code == "125"
+    assert _match(lexicon, "mend", phrase={"flatly", "never"}).code == "050"
+    # read as TABARI and PETRARCH 1 do, the loose word applies
+    tabari = read_petrarch_verbs(SAMPLE, loose_before=True)
+    assert _match(tabari, "mend", before={"never"}).code == "120"
 
 
 def test_compound_pattern_needs_coordinated_doers() -> None:

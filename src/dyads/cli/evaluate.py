@@ -63,6 +63,7 @@ def run_eval(
         actors=[*(actors or []), *gold_set.actor_files],
         verbs=gold_set.verb_files,
         verbs_only=bool(gold_set.verb_files),
+        loose_before=gold_set.convention == "petrarch",
     )
     nlp = load_nlp(model)
     if errors is not None:

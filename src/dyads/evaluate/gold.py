@@ -88,6 +88,10 @@ class GoldSet:
     # the gold's own reading of a negated event: CAMEO code -> the code it is scored as
     # ("---": no event), from the suite's coding ontology (PETRARCH)
     negations: dict[str, str] = field(default_factory=dict)
+    # how the gold reads its PETRARCH verb dictionary: "ud-petrarch" (a suite with its
+    # PETRARCH 2 coding ontology) or "petrarch" (TABARI / PETRARCH 1: loose words
+    # before the verb apply, see events/petrarch_verbs.read_petrarch_verbs)
+    convention: str = ""
 
     def __iter__(self) -> Iterator[GoldRecord]:
         return iter(self.records)

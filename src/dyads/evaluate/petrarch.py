@@ -87,6 +87,11 @@ def read_petrarch(path: Path) -> GoldSet:
     ontology = find_ontology(path)
     negations = read_negations(ontology) if ontology else {}
     notes = [*_notes(tally, include), *_verb_notes(path, root)]
+    if find_verb_dictionaries(path, root) and not ontology:
+        notes.append(
+            "no PETRARCH 2 coding ontology beside the records: the verb dictionary is "
+            "read as TABARI/PETRARCH 1 do (loose words before the verb apply)"
+        )
     if negations:
         notes.append(
             f"negated events scored as the suite codes negation, from {ontology.name}: "
@@ -100,6 +105,7 @@ def read_petrarch(path: Path) -> GoldSet:
         verb_files=find_verb_dictionaries(path, root),
         notes=notes,
         negations=negations,
+        convention="ud-petrarch" if ontology else "petrarch",
     )
 
 

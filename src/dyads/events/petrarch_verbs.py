@@ -59,8 +59,14 @@ class _Block:
     patterns: list[tuple[str, str, int]]  # pattern text, code, line number
 
 
-def read_petrarch_verbs(path: str | Path) -> Lexicon:
+def read_petrarch_verbs(path: str | Path, *, loose_before: bool = False) -> Lexicon:
     """Read a PETRARCH verb dictionary file into a ``Lexicon`` (verbs only).
+
+    Args:
+        path (str | Path): the dictionary.
+        loose_before (bool): also import patterns with a loose word before the verb
+            ("- NEVER *"), as TABARI and PETRARCH 1 apply them. By default they are
+            left out, as UD-PETRARCH (PETRARCH 2) does (see ``_expand``).
 
     Raises:
         DyadsError: when the file cannot be read or holds no verb blocks.
@@ -89,7 +95,7 @@ def read_petrarch_verbs(path: str | Path) -> Lexicon:
                 _pattern(default, head, particles, _BARE, f"{where} [{default}]")
             )
             for text_, code, line in block.patterns:
-                for reading in _expand(text_, synsets):
+                for reading in _expand(text_, synsets, loose_before=loose_before):
                     verbs[head].append(
                         _pattern(
                             code, head, particles, reading, f"{path.name}:{line} {text_} [{code}]"
@@ -196,7 +202,9 @@ def _verb_line(line: str) -> tuple[str, tuple[str, ...], str | None, tuple[str, 
     return parts[0], tuple(parts[1:]), own, forms
 
 
-def _expand(text: str, synsets: dict[str, list[str]]) -> list[_Reading]:
+def _expand(
+    text: str, synsets: dict[str, list[str]], *, loose_before: bool = False
+) -> list[_Reading]:
     """Every reading of one pattern (see ``_Reading``)."""
     marked = text.replace("(", " ").replace(")", " ").replace("{", " { ").replace("}", " } ")
     tokens = [t for t in marked.split() if t not in ("{", "}")]
@@ -236,6 +244,13 @@ def _expand(text: str, synsets: dict[str, list[str]]) -> list[_Reading]:
                 slots.append([_words(part)])
             sides.append("after" if seen_star else "before")
             groups.append(part_group)
+    loose = any(side == "before" and g is None for side, g in zip(sides, groups, strict=True))
+    if loose and not loose_before:
+        # A loose word before the verb ("- RECENTLY *", "- NEITHER *", "- HEAVILY *"):
+        # UD-PETRARCH, the reference these dictionaries are validated against, never
+        # applies such patterns (its records code "Gollum recently allowed ..." with
+        # ALLOW's own 080); a braced phrase ("- {DEATH TOLL} *") does apply.
+        return []
     readings = []
     for combo in itertools.islice(itertools.product(*slots), MAX_EXPANSIONS):
         chosen = list(zip(sides, groups, combo, strict=True))

@@ -158,3 +158,15 @@ def test_frames_list_middle_member_read_as_apposition() -> None:
         pos=["PROPN", "PUNCT", "DET", "PROPN", "PUNCT", "VERB", "NOUN"],
     )
     assert [t.text for t in _frame(single, "welcomed").subjects] == ["Mordor"]
+
+
+def test_frames_phrase_leaves_out_a_reported_clause() -> None:
+    # "Gollum allowed that Mordor is neat": "neat" belongs to what is said
+    doc = _doc(
+        ["Gollum", "allowed", "that", "Mordor", "is", "neat"],
+        heads=[1, 1, 4, 4, 1, 4],
+        deps=["nsubj", "ROOT", "mark", "nsubj", "ccomp", "acomp"],
+        pos=["PROPN", "VERB", "SCONJ", "PROPN", "AUX", "ADJ"],
+    )
+    frame = _frame(doc, "allowed")
+    assert "neat" not in frame.phrase_words and "mordor" not in frame.phrase_words

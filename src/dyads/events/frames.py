@@ -89,7 +89,14 @@ def verb_frames(sent: Span) -> list[Frame]:
         if _going_to(tok):
             continue  # "is going to attack": a future tense, the event is "attack"
         # the verb's phrase after it, token by token (each token: its form and lemma)
-        phrase = tuple(frozenset((t.lower_, t.lemma_.lower())) for t in tok.subtree if t.i > tok.i)
+        # ... without a clause it reports: in "allowed that Mordor isn't the neatest
+        # place", "the neatest place" is said of Mordor, not how Gollum allowed
+        said = {t.i for c in tok.children if c.dep_ == "ccomp" for t in c.subtree}
+        phrase = tuple(
+            frozenset((t.lower_, t.lemma_.lower()))
+            for t in tok.subtree
+            if t.i > tok.i and t.i not in said
+        )
         frames.append(
             Frame(
                 trigger=tok,

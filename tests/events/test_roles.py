@@ -139,3 +139,33 @@ def test_roles_second_conjunct_shares_the_first_ones_places(nlp) -> None:
         pytest.skip("this model parses the sentence differently")
     codes = {a.code for a in distributed(officials, mentions[officials.i].actor, mentions)}
     assert {"RUSGOV", "UKRGOV"} <= codes
+
+
+def test_roles_named_body_speaks_for_its_owner() -> None:
+    """ "The information ministry of Gondor said": the body is no actor, Gondor is."""
+    import spacy
+    from spacy.tokens import Doc
+
+    from dyads.events.roles import actors_of
+    from dyads.records import Actor, ActorMention
+
+    words = ["The", "ministry", "of", "Gondor", "said"]
+    doc = Doc(
+        spacy.blank("en").vocab,
+        words=words,
+        heads=[1, 4, 1, 2, 4],
+        deps=["det", "nsubj", "prep", "pobj", "ROOT"],
+        pos=["DET", "PROPN", "ADP", "PROPN", "VERB"],
+    )
+    gondor = Actor(text="Gondor", country="GON", code="GON")
+    mentions = {3: ActorMention(doc_id="t", actor=gondor, start=16, end=22, sentence_id=0)}
+    assert [a.code for a in actors_of([doc[1]], mentions, doc[4])] == ["GON"]
+    # a common noun is not a body: "the invasion of Gondor" is no act of Gondor
+    common = Doc(
+        spacy.blank("en").vocab,
+        words=["The", "invasion", "of", "Gondor", "angered"],
+        heads=[1, 4, 1, 2, 4],
+        deps=["det", "nsubj", "prep", "pobj", "ROOT"],
+        pos=["DET", "NOUN", "ADP", "PROPN", "VERB"],
+    )
+    assert actors_of([common[1]], mentions, common[4]) == []

@@ -78,6 +78,22 @@ def actors_of(
                     break
                 above = governing_verb(above)
             continue
+        if mention is None and tok.pos_ == "PROPN":
+            # "the information ministry of Gondor said": a named body that is no
+            # actor of its own speaks for the actor it belongs to (a common noun is
+            # not: "the invasion of Ukraine angered ..." is no act of Ukraine)
+            owner = next(
+                (
+                    p
+                    for c in tok.children
+                    if c.dep_ == "prep" and c.lower_ == "of"
+                    for p in c.children
+                    if p.dep_ == "pobj" and p.i in mentions
+                ),
+                None,
+            )
+            if owner is not None:
+                tok, mention = owner, mentions[owner.i]
         if mention is not None:
             for actor in distributed(tok, mention.actor, mentions):
                 if actor not in found:

@@ -190,3 +190,13 @@ def test_noun_phrases_skipped_before_the_target(text: str, skips: int) -> None:
     from dyads.events.petrarch_verbs import _skips_before_target
 
     assert _skips_before_target(text) == skips
+
+
+def test_the_pattern_matched_first_in_the_text_wins() -> None:
+    """ "signed an accord ... to supply Gondor": UD-PETRARCH codes the pattern whose
+    words come first after the verb, not the one with more words."""
+    lexicon = read_petrarch_verbs(SAMPLE)
+    late = ["trade", "ties", "with", "china", "and", "links"]
+    assert _match(lexicon, "mend", phrase=late).code == "0311"
+    early = ["links", "and", "trade", "ties", "with", "china"]
+    assert _match(lexicon, "mend", phrase=early).code == "051"

@@ -98,11 +98,20 @@ class Lexicon:
         """
         deps, objs = frozenset(dependents), frozenset(objects)
         pre, post = frozenset(before), frozenset(phrase)
-        # patterns are stored most specific first, so the first match is the best one
+        # Patterns are stored most specific first, so the first match is the best one;
+        # among imported PETRARCH patterns with words after the verb, the one whose
+        # words start first in the text wins, as UD-PETRARCH codes "signed an accord
+        # on Thursday to supply Gondor" with ACCORD, not with the longer {TO SUPPLY}.
+        best: Pattern | None = None
         for pattern in self.verbs.get(lemma, ()):
             if pattern.matches(deps, objs, pre, post, compound_subject, phrase_seq):
-                return pattern
-        return None
+                if not (pattern.ordered and pattern.phrase and phrase_seq):
+                    return best or pattern
+                if best is None or _first_at(pattern.phrase, phrase_seq) < _first_at(
+                    best.phrase, phrase_seq
+                ):
+                    best = pattern
+        return best
 
     def match_noun(self, lemma: str, *, modifiers: Iterable[str]) -> Pattern | None:
         """The most specific noun pattern for ``lemma`` given its compound modifiers."""
@@ -143,6 +152,11 @@ def _adjacent(words: tuple[str, ...], tokens: tuple[frozenset[str], ...]) -> boo
     """True when ``words`` occur as consecutive tokens (each token: its form and lemma)."""
     n = len(words)
     return any(all(words[j] in tokens[i + j] for j in range(n)) for i in range(len(tokens) - n + 1))
+
+
+def _first_at(words: tuple[str, ...], tokens: tuple[frozenset[str], ...]) -> int:
+    """Where the first of ``words`` first occurs among ``tokens`` (len(tokens) if never)."""
+    return next((i for i, t in enumerate(tokens) if words and words[0] in t), len(tokens))
 
 
 def _in_order(words: tuple[str, ...], tokens: tuple[frozenset[str], ...]) -> bool:

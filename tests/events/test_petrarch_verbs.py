@@ -200,3 +200,21 @@ def test_the_pattern_matched_first_in_the_text_wins() -> None:
     assert _match(lexicon, "mend", phrase=late).code == "0311"
     early = ["links", "and", "trade", "ties", "with", "china"]
     assert _match(lexicon, "mend", phrase=early).code == "051"
+
+
+def test_act_with_no_target_in_its_phrase_takes_the_first_actor_below(nlp, tmp_path: Path) -> None:
+    """A PETRARCH dictionary's act finds its target in the clauses below the verb when
+    its own phrase names none ("question whether it has a future with Dagolath")."""
+    from dyads.nlp import parse_article
+    from dyads.pipeline import code_doc
+    from dyads.records import Article
+
+    verbs = tmp_path / "toy_verbs.txt"
+    verbs.write_text("--- QUESTION [110] ---\nQUESTION\n", encoding="utf-8")
+    actors = tmp_path / "toy_actors.txt"
+    actors.write_text("ARNOR  [ARN]\nDAGOLATH  [DAG]\n", encoding="utf-8")
+    knowledge = load_knowledge(actors=[actors], verbs=[verbs], verbs_only=True)
+    text = "Arnor questioned whether it really has much of a future with Dagolath."
+    events = code_doc(Article(id="t", text=text), parse_article(nlp, text), knowledge).events
+    found = [(e.cameo, [a.code for a in e.source], [a.code for a in e.target]) for e in events]
+    assert ("110", ["ARN"], ["DAG"]) in found

@@ -489,7 +489,7 @@ def _verb_targets(
         targets = first_actor_group(frame.addressees, mentions, exclude=sources)
         if targets:
             return targets, ""
-    if code[:2] == STATEMENT_ROOT and not pattern.announce:
+    if code[:2] == STATEMENT_ROOT and pattern.petrarch:
         # a PETRARCH dictionary codes "X said that an embargo against Y would not work"
         # as X's statement toward Y: the first actor of what is said
         said = [
@@ -526,7 +526,17 @@ def _verb_targets(
         t for t in phrase_tokens(frame.trigger) if not is_instrument(t, pattern, mentions, sources)
     ]
     targets = first_actor_group(phrase, mentions, exclude=sources, venues=visit)
-    return targets, "; target = first actor in the verb's phrase" if targets else ""
+    if targets:
+        return targets, "; target = first actor in the verb's phrase"
+    if pattern.petrarch and code[:2] != STATEMENT_ROOT:
+        # a PETRARCH dictionary's act with no target in its own phrase takes the first
+        # actor of the clauses below it ("began to question whether he has a future
+        # with the Morgul Orcs")
+        below = [t for t in frame.trigger.subtree if t.i > frame.trigger.i]
+        targets = first_actor_group(below, mentions, exclude=sources, venues=visit)
+        if targets:
+            return targets, "; target = first actor below the verb (PETRARCH dictionary)"
+    return [], ""
 
 
 def _noun_event(

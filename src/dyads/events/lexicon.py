@@ -42,6 +42,7 @@ class Pattern:
     sequences: tuple[tuple[str, ...], ...] = ()  # phrases whose words must be adjacent
     ordered: bool = False  # the phrase words must come in the pattern's order
     announce: bool = True  # an announced act becomes an intent or threat (events/intent.py)
+    petrarch: bool = False  # imported from a PETRARCH verb dictionary (its conventions)
     score: float | None = None  # the learned fallback's probability (kind "model")
 
     @property

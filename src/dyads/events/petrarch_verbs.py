@@ -140,6 +140,7 @@ def _pattern(
         sequences=sequences,
         ordered=True,
         announce=False,  # a PETRARCH dictionary's code is its own decision
+        petrarch=True,
     )
 
 

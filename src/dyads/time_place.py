@@ -149,7 +149,7 @@ def _country_by_any_name(name: str) -> dict | None:
     by ``country_converter``'s name patterns; None unless exactly one country matches."""
     if len(name) < 4 or not name[:1].isupper():
         return None  # "US", "UK" as places are rare and short codes are ambiguous
-    found = {iso3 for pattern, iso3 in _country_patterns() if pattern.search(name)}
+    found = {iso3 for pattern, iso3 in country_patterns() if pattern.search(name)}
     if len(found) != 1:
         return None
     (iso3,) = found
@@ -157,9 +157,10 @@ def _country_by_any_name(name: str) -> dict | None:
 
 
 @cache
-def _country_patterns() -> list[tuple[re.Pattern[str], str]]:
-    """``country_converter``'s name patterns, compiled once (its own ``convert`` builds
-    a converter per call, 0.3 s each)."""
+def country_patterns() -> list[tuple[re.Pattern[str], str]]:
+    """``country_converter``'s name patterns with the ISO3 code of each, in its order,
+    compiled once (its own ``convert`` builds a converter per call, 0.3 s each). Also
+    how the actor knowledge base reads country names (``actors/kb.py``)."""
     import country_converter as coco
 
     data = coco.CountryConverter().data

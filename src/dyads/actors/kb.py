@@ -21,6 +21,7 @@ from typing import Any
 import yaml
 
 from dyads.errors import DyadsError
+from dyads.time_place import country_patterns
 
 _DATA = resources.files("dyads") / "actors" / "data"
 
@@ -302,7 +303,7 @@ def _coco_iso3(text: str) -> str | None:
         # Most capitalised phrases in news are no country: one combined search first.
         if not _any_country_pattern().search(text):
             return None
-        found_iso = [iso for regex, iso in _country_regexes() if regex.search(text)]
+        found_iso = [iso for regex, iso in country_patterns() if regex.search(text)]
         return found_iso[0] if len(found_iso) == 1 and found_iso[0] in _iso3_codes() else None
     logging.getLogger("country_converter").setLevel(logging.CRITICAL)
     found = _converter().convert(text, to="ISO3", not_found=None)
@@ -315,13 +316,6 @@ _EXCLUDING = re.compile(r"excl|without|w/o", re.IGNORECASE)
 
 
 @cache
-def _country_regexes() -> list[tuple[re.Pattern[str], str]]:
-    """coco's country patterns with the ISO3 code each stands for, in its order."""
-    converter = _converter()
-    return list(zip(converter.regexes, (str(c) for c in converter.data["ISO3"]), strict=True))
-
-
-@cache
 def _any_country_pattern() -> re.Pattern[str]:
     """One regex matching wherever any of coco's country patterns matches.
 
@@ -329,7 +323,7 @@ def _any_country_pattern() -> re.Pattern[str]:
     in turn; a name none of them matches is not found. Most capitalised phrases in news
     are no country, so one combined search first answers them at a fraction of the cost.
     """
-    return re.compile("|".join(f"(?:{r.pattern})" for r in _converter().regexes), re.IGNORECASE)
+    return re.compile("|".join(f"(?:{r.pattern})" for r, _ in country_patterns()), re.IGNORECASE)
 
 
 def _country_words(kb: ActorKB) -> dict[str, str]:

@@ -34,7 +34,8 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import contextmanager
 from datetime import date
 from typing import Any
 
@@ -410,13 +411,20 @@ def dyad(
     # events half: DuckDB releases the GIL while it executes, so the two scans (and
     # the Python arithmetic of one) overlap. Over a million events this takes a cold
     # request from ~130 to ~100 ms (benchmarks/api_dyad.py).
+    with _beside(con, _dyad_stances, a, b, by, claims, carry_forward) as stances:
+        timeline, events = _dyad_events(con, a, b, by, limit, offset, per_period)
+        return {"a": a, "b": b, "by": by, "timeline": timeline, **stances.result(),
+                "events": events}  # fmt: skip
+
+
+@contextmanager
+def _beside(con: Connection, query: Callable[..., Any], *args: Any) -> Iterator[Future[Any]]:
+    """Run ``query(cursor, *args)`` in a second thread, on a cursor of its own, while
+    the block runs; yields its future. The cursor is closed once the query is done."""
     side = con.cursor()
     try:
-        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="dyads-dyad") as pool:
-            stances = pool.submit(_dyad_stances, side, a, b, by, claims, carry_forward)
-            timeline, events = _dyad_events(con, a, b, by, limit, offset, per_period)
-            return {"a": a, "b": b, "by": by, "timeline": timeline, **stances.result(),
-                    "events": events}  # fmt: skip
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="dyads-query") as pool:
+            yield pool.submit(query, side, *args)
     finally:
         side.close()
 
@@ -504,15 +512,9 @@ def _dyad_stances(
     The stance sums and the listed claims are two scans of ``positions``; they run
     side by side, the listing on a cursor of its own in another thread.
     """
-    _page("", [], claims, 0)  # validates it
-    side = con.cursor()
-    try:
-        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="dyads-claims") as pool:
-            listed = pool.submit(_dyad_claims, side, a, b, claims)
-            stats = _dyad_sums(con, a, b, by)
-            labels, positions = listed.result()
-    finally:
-        side.close()
+    with _beside(con, _dyad_claims, a, b, claims) as listed:
+        stats = _dyad_sums(con, a, b, by)
+        labels, positions = listed.result()
     for issue in stats:
         issue.label = labels.get(issue.issue_id)
         issue.positions = positions.get(issue.issue_id, [])

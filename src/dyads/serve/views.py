@@ -105,9 +105,8 @@ def speaker_quotes(
     if name is not None:
         clauses.append("coalesce(speaker_name, '') = ?")
         params.append(name)
-    where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
     rows = con.execute(
-        f"SELECT {queries._QUOTE_COLS} FROM quotes {where} "
+        f"SELECT {queries._QUOTE_COLS} FROM quotes{queries._where(clauses)} "
         "ORDER BY date DESC NULLS LAST, doc_id, span_start, id LIMIT ? OFFSET ?",
         [*params, limit, offset],
     ).fetchall()
@@ -138,9 +137,8 @@ def cell_positions(con: Connection, actor: str | None, issue: str | None) -> lis
     if issue is not None:
         clauses.append("issue_id = ?")
         params.append(issue)
-    where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
     rows = con.execute(
-        f"SELECT {queries._POSITION_COLS} FROM positions {where} "
+        f"SELECT {queries._POSITION_COLS} FROM positions{queries._where(clauses)} "
         "ORDER BY date NULLS LAST, id LIMIT 500",
         params,
     ).fetchall()

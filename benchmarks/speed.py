@@ -210,29 +210,24 @@ def load_scaling(sizes: list[int], workdir: Path) -> list[dict[str, float]]:
                 rec = records[i % len(records)]
                 out.write(json.dumps(_article(rec, f"{rec['id']}-{i}")) + "\n")
         db = workdir / f"load-{n}.duckdb"
+
+        def load(path: Path = path, db: Path = db) -> tuple[Any, float]:
+            """One run of the driver over ``path``: its stats and wall seconds."""
+            started = time.perf_counter()
+            with Store(db) as store:
+                stats = code_into_store(
+                    read_inputs([str(path)], format="jsonl"),
+                    store,
+                    None,
+                    knowledge,
+                    inputs=[str(path)],
+                    runner=copy_runner,
+                )
+            return stats, time.perf_counter() - started
+
         rss_before = psutil.Process().memory_info().rss
-        started = time.perf_counter()
-        with Store(db) as store:
-            stats = code_into_store(
-                read_inputs([str(path)], format="jsonl"),
-                store,
-                None,
-                knowledge,
-                inputs=[str(path)],
-                runner=copy_runner,
-            )
-        first_run = time.perf_counter() - started
-        started = time.perf_counter()
-        with Store(db) as store:
-            again = code_into_store(
-                read_inputs([str(path)], format="jsonl"),
-                store,
-                None,
-                knowledge,
-                inputs=[str(path)],
-                runner=copy_runner,
-            )
-        rerun = time.perf_counter() - started
+        stats, first_run = load()
+        again, rerun = load()
         assert stats.coded == n and again.skipped == n
         results.append(
             {

@@ -258,7 +258,7 @@ def load_petrarch_actors(path: Path, kb: ActorKB, *, day: str | None = None) -> 
             kb.organizations[_key(name)] = org
         # the dictionary's entry replaces the packaged organisation it names, under all
         # of that one's names: "European Union" [IGOEEU] makes "EU" IGOEEU as well
-        for old in replaced - {None}:
+        for old in replaced:
             if old is not None and not old.id.startswith("petrarch:"):
                 for key, found in list(kb.organizations.items()):
                     if found is old:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from dyads.errors import ModelNotFound
-from dyads.nlp import paragraphs, parse_article, parse_articles, resolve_model
+from dyads.nlp import _PARAGRAPH_CACHE, paragraphs, parse_article, parse_articles, resolve_model
 
 
 @pytest.mark.parametrize(
@@ -72,3 +72,54 @@ def test_nlp_parse_articles_streams_paragraphs_of_many_texts(nlp) -> None:
     together = list(parse_articles(nlp, iter(texts), batch_size=2))
     assert [d.text for d in together] == texts
     assert [parse(d) for d in together] == [parse(parse_article(nlp, t)) for t in texts]
+
+
+def _annotations(doc):  # type: ignore[no-untyped-def]
+    return [
+        (t.idx, t.text, t.tag_, t.dep_, t.head.i, t.lemma_, t.ent_iob_, t.ent_type_) for t in doc
+    ]
+
+
+def test_nlp_cached_paragraphs_parse_as_fresh_ones(nlp, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Blank lines and repeated boilerplate are parsed once and then come from the
+    paragraph cache; the joined Docs are the same as when nothing is cached."""
+    texts = [
+        "Advertisement\n\nRussia accused Ukraine of shelling.\n\nAdvertisement\n",
+        "Advertisement\n\n\nKyiv denied it on Monday.\n",
+        "Advertisement\n",
+    ]
+    piped: list[str] = []
+    real_pipe = nlp.pipe
+
+    def counting_pipe(pieces, **kwargs):  # type: ignore[no-untyped-def]
+        pieces = list(pieces)
+        piped.extend(pieces)
+        return real_pipe(pieces, **kwargs)
+
+    monkeypatch.setattr(nlp, "pipe", counting_pipe)
+    monkeypatch.setitem(_PARAGRAPH_CACHE, nlp, {})
+    cached = [_annotations(d) for d in parse_articles(nlp, texts, batch_size=4)]
+    assert sorted(piped) == sorted(
+        [
+            "Advertisement\n",
+            "\n",
+            "Russia accused Ukraine of shelling.\n",
+            "Kyiv denied it on Monday.\n",
+        ]
+    )
+    piped.clear()
+    assert [_annotations(d) for d in parse_articles(nlp, texts, batch_size=4)] == cached
+    assert piped == []  # all from the cache
+    monkeypatch.setitem(_PARAGRAPH_CACHE, nlp, {})
+    monkeypatch.setattr("dyads.nlp._CACHED_CHARS", -1)  # nothing cached: all parsed anew
+    fresh = [_annotations(d) for d in parse_articles(nlp, texts, batch_size=4)]
+    assert fresh == cached
+    assert piped.count("Advertisement\n") == 3  # once per batch of four paragraphs
+    assert [_annotations(parse_article(nlp, t)) for t in texts] == cached
+
+
+def test_nlp_a_cached_paragraph_is_not_shared_between_articles(nlp) -> None:
+    first, second = parse_articles(nlp, ["Talks resumed.", "Talks resumed."])
+    assert first is not second
+    first.user_data["mark"] = 1
+    assert "mark" not in second.user_data

@@ -11,7 +11,6 @@ is the job of ``events.extract``.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
@@ -78,6 +77,8 @@ class Frame:
 def verb_frames(sent: Span) -> list[Frame]:
     """A frame for every verb of ``sent`` (textacy style: the Span is not modified)."""
     frames = []
+    # each token's forms, once per sentence: a verb's "before" words are a prefix of it
+    forms = [(t.lower_, t.lemma_.lower()) for t in sent]
     for tok in sent:
         if not (tok.pos_ == "VERB" or _copula(tok)) or tok.dep_ in (
             "amod",
@@ -106,7 +107,7 @@ def verb_frames(sent: Span) -> list[Frame]:
                 addressees=tuple(addressees_of(tok)),
                 dependents=frozenset(_dependent_words(tok)),
                 object_lemmas=frozenset(_object_lemmas(tok)),
-                before_words=frozenset(_forms(t for t in sent if t.i < tok.i)),
+                before_words=frozenset(f for pair in forms[: tok.i - sent.start] for f in pair),
                 phrase_words=frozenset().union(*phrase),
                 phrase_seq=phrase,
                 negated=is_negated(tok),
@@ -407,12 +408,6 @@ def _object_lemmas(verb: Token, depth: int = 0) -> list[str]:
         elif child.dep_ in CONTROLLED_DEPS and depth < 2:
             lemmas.extend(_object_lemmas(child, depth + 1))
     return lemmas
-
-
-def _forms(tokens: Iterable[Token]) -> Iterator[str]:
-    for tok in tokens:
-        yield tok.lower_
-        yield tok.lemma_.lower()
 
 
 def _with_conjuncts(tokens: list[Token]) -> list[Token]:

@@ -43,11 +43,18 @@ class RunStats:
     positions: int = 0
     rejects: int = 0
     seconds: float = 0.0
+    startup_seconds: float = 0.0  # part of ``seconds``: loading models, starting workers
     reject_reasons: list[str] = field(default_factory=list)
 
     @property
     def articles_per_second(self) -> float:
         return self.coded / self.seconds if self.seconds > 0 else 0.0
+
+    @property
+    def coding_articles_per_second(self) -> float:
+        """Articles per second once started: what a longer run tends to."""
+        coding = self.seconds - self.startup_seconds
+        return self.coded / coding if coding > 0 else 0.0
 
     def to_dict(self) -> dict[str, float | int]:
         return {
@@ -59,6 +66,7 @@ class RunStats:
             "positions": self.positions,
             "rejects": self.rejects,
             "seconds": round(self.seconds, 3),
+            "startup_seconds": round(self.startup_seconds, 3),
             "articles_per_second": round(self.articles_per_second, 3),
         }
 
@@ -67,10 +75,22 @@ Rows = dict[str, dict[str, list[Any]]]
 """Column lists per table, as ``dyads.store.duckdb.batch_rows`` builds them."""
 Batch = tuple[list[Article], list[Reject]]
 """Articles still to code, and the input-level rejects read with them."""
-Runner = Callable[[Iterator[Batch], str, str], Iterator[Rows]]
+
+
+@dataclass(frozen=True)
+class Started:
+    """What a runner yields, before its first rows, when it had to start up: load the
+    model and knowledge, or start its workers. The run's stats keep the seconds apart
+    (``RunStats.startup_seconds``), so coding speed can be told from start-up cost."""
+
+    seconds: float
+
+
+Runner = Callable[[Iterator[Batch], str, str], Iterator[Rows | Started]]
 """Codes batches into rows: ``runner(batches, run_id, version)`` yields one ``Rows``
-per batch, in input order. The in-process, process-pool and Dask runners all do this,
-so the driver's reading, skipping and writing is the same for all of them."""
+per batch, in input order (and may yield ``Started`` first). The in-process,
+process-pool and Dask runners all do this, so the driver's reading, skipping and
+writing is the same for all of them."""
 
 
 def code_into_store(
@@ -135,6 +155,9 @@ def code_into_store(
 
     with closing(runner(todo_batches(), run_id, version)) as results:
         for rows in results:
+            if isinstance(rows, Started):
+                stats.startup_seconds += rows.seconds
+                continue
             store.write_rows(rows)
             _count(stats, rows)
             stats.seconds = time.perf_counter() - started
@@ -188,11 +211,12 @@ def load_for_worker(setup: WorkerSetup) -> tuple[Language, Knowledge]:
     if setup not in _LOADED:
         from dyads.knowledge import load_knowledge
         from dyads.nlp import load_nlp
+        from dyads.pipeline import warm_up
 
-        _LOADED[setup] = (
-            load_nlp(setup.model),
-            load_knowledge(actors=setup.actors, verbs=setup.verbs, issues=setup.issues),
-        )
+        nlp = load_nlp(setup.model)
+        knowledge = load_knowledge(actors=setup.actors, verbs=setup.verbs, issues=setup.issues)
+        warm_up(nlp, knowledge)
+        _LOADED[setup] = (nlp, knowledge)
     return _LOADED[setup]
 
 

@@ -18,6 +18,7 @@ the model installed. Dask is imported only here, and only when this runner is us
 from __future__ import annotations
 
 import logging
+import time
 from collections import deque
 from collections.abc import Iterator
 from contextlib import ExitStack
@@ -30,6 +31,7 @@ from dyads.batch import (
     Batch,
     Rows,
     Runner,
+    Started,
     WorkerSetup,
     chunks,
     code_rows,
@@ -67,7 +69,7 @@ def dask_runner(
     if (workers is None) == (scheduler is None):
         raise ValueError("give exactly one of workers and scheduler")
 
-    def run(batches: Iterator[Batch], run_id: str, version: str) -> Iterator[Rows]:
+    def run(batches: Iterator[Batch], run_id: str, version: str) -> Iterator[Rows | Started]:
         folder = shard_dir / run_id
         with ExitStack() as stack:
             client: Any = None
@@ -78,11 +80,13 @@ def dask_runner(
                     pending.append([batch_rows([], batch[1], run_id=run_id, version=version)])
                 else:
                     if client is None:  # start the cluster only when there is work
+                        started = time.perf_counter()
                         client = stack.enter_context(_client(workers, scheduler))
                         stack.callback(_remove_empty, folder)
                         tasks = 2 * max(1, len(client.scheduler_info()["workers"]))
                         folder.mkdir(parents=True, exist_ok=True)
                         client.run(load_for_worker, setup)  # load the model on every worker now
+                        yield Started(time.perf_counter() - started)
                     pending.append(
                         [
                             client.submit(

@@ -54,6 +54,21 @@ def code_articles(
         yield code_doc(article, doc, knowledge)
 
 
+# Made up for warm_up: a date, places, countries, an act, a direct and an indirect quote.
+_WARM_UP_TEXT = (
+    "Ministers from Norway and Chile met in Lisbon on 3 March 2021.\n"
+    '"We will not accept new tariffs," the Chilean trade minister told reporters, '
+    "and officials in Oslo said they had rejected the proposal."
+)
+
+
+def warm_up(nlp: Language, knowledge: Knowledge) -> None:
+    """Code one small made-up article, so that the tables the coders load on first use
+    (places, country names, date formats, the tone lexicon) are loaded now, while the
+    model loads, and not during the first real article."""
+    code_article(Article(id="warm-up", text=_WARM_UP_TEXT, date="2021-03-04"), nlp, knowledge)
+
+
 def code_doc(article: Article, doc: Doc, knowledge: Knowledge) -> Coded:
     """Code an article whose text has already been parsed into ``doc``."""
     rejects = []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from importlib import resources
 from pathlib import Path
@@ -11,7 +12,7 @@ import typer
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from dyads.batch import Batch, Rows, Runner, RunStats, WorkerSetup, code_into_store
+from dyads.batch import Batch, Rows, Runner, RunStats, Started, WorkerSetup, code_into_store
 from dyads.cli import app
 from dyads.cli._options import (
     DEFAULT_DB,
@@ -194,16 +195,21 @@ def _lazy_local_runner(model: str | None, knowledge: Knowledge) -> Runner:
     """The in-process runner, loading the model at the first batch that needs it."""
     from dyads.batch import local_runner
     from dyads.nlp import load_nlp
+    from dyads.pipeline import warm_up
     from dyads.store.duckdb import batch_rows
 
-    def run(batches: Iterator[Batch], run_id: str, version: str) -> Iterator[Rows]:
+    def run(batches: Iterator[Batch], run_id: str, version: str) -> Iterator[Rows | Started]:
         inner: Runner | None = None
         for todo, rejects in batches:
             if not todo:
                 yield batch_rows([], rejects, run_id=run_id, version=version)
                 continue
             if inner is None:
-                inner = local_runner(load_nlp(model), knowledge)
+                started = time.perf_counter()
+                nlp = load_nlp(model)
+                warm_up(nlp, knowledge)
+                yield Started(time.perf_counter() - started)
+                inner = local_runner(nlp, knowledge)
             yield from inner(iter([(todo, rejects)]), run_id, version)
 
     return run
@@ -234,6 +240,7 @@ def print_summary(stats: RunStats, db: Path) -> None:
         ("positions", stats.positions),
         ("rejects", stats.rejects),
         ("seconds", f"{stats.seconds:.1f}"),
+        ("of which start-up", f"{stats.startup_seconds:.1f}"),
         ("articles/s", f"{stats.articles_per_second:.1f}"),
     ):
         table.add_row(label, str(value))

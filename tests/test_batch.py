@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from spacy.language import Language
 
-from dyads import batch
+from dyads import batch, pipeline
 from dyads.batch import RunStats, code_into_store
 from dyads.knowledge import Knowledge
 from dyads.records import Article, Reject
@@ -142,14 +142,14 @@ def test_batch_internal_error_becomes_reject(
     store: Store, nlp: Language, knowledge: Knowledge, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     bad = ARTICLES[2]
-    real_code_doc = batch.code_doc
+    real_code_doc = pipeline.code_doc
 
     def flaky(article, doc, knowledge):  # type: ignore[no-untyped-def]
         if article.id == bad.id:
             raise RuntimeError("boom")
         return real_code_doc(article, doc, knowledge)
 
-    monkeypatch.setattr(batch, "code_doc", flaky)
+    monkeypatch.setattr(pipeline, "code_doc", flaky)  # batch imports it when it codes
     stats = _run(list(ARTICLES), store, nlp, knowledge)
     assert stats.coded == 4
     rows = store.con.execute(
@@ -165,7 +165,7 @@ def test_batch_internal_error_becomes_reject(
     assert coded_ids == {a.id for a in ARTICLES} - {bad.id}
 
     # once the bug is gone, the next run codes that article and drops its stale reject
-    monkeypatch.setattr(batch, "code_doc", real_code_doc)
+    monkeypatch.setattr(pipeline, "code_doc", real_code_doc)
     again = _run(list(ARTICLES), store, nlp, knowledge)
     assert (again.coded, again.skipped) == (1, 4)
     stale = store.con.execute(

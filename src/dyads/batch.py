@@ -17,16 +17,15 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import ExitStack, closing
 from dataclasses import dataclass, field
-from typing import Any
-
-from spacy.language import Language
+from typing import TYPE_CHECKING, Any
 
 from dyads.knowledge import Knowledge
-from dyads.nlp import parse_articles
-from dyads.pipeline import MAX_CHARS, code_doc
 from dyads.records import Article, Coded, Reject
 from dyads.store import Store
 from dyads.store.duckdb import batch_rows
+
+if TYPE_CHECKING:
+    from spacy.language import Language
 
 log = logging.getLogger(__name__)
 
@@ -327,6 +326,10 @@ def _code_safely(
     articles: list[Article], nlp: Language, knowledge: Knowledge, rejects: list[Reject]
 ) -> Iterator[Coded]:
     """Code each article; a bug on one article becomes a reject, not a stopped run."""
+    # imported here: a run that skips every article never needs spaCy or the coders
+    from dyads.nlp import parse_articles
+    from dyads.pipeline import MAX_CHARS, code_doc
+
     docs = parse_articles(nlp, [a.text[:MAX_CHARS] for a in articles])
     for article, doc in zip(articles, docs, strict=True):
         try:

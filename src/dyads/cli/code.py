@@ -137,7 +137,7 @@ def code(
     """
     from dyads.batch import process_runner
     from dyads.knowledge import load_knowledge
-    from dyads.nlp import resolve_model
+    from dyads.spacy_model import resolve_model
     from dyads.store.access import SharedStore  # frees the file between batches for serve
 
     items = read_inputs(paths, format=format, date=date, source=source)  # checks paths first
@@ -194,8 +194,6 @@ def code(
 def _lazy_local_runner(model: str | None, knowledge: Knowledge) -> Runner:
     """The in-process runner, loading the model at the first batch that needs it."""
     from dyads.batch import local_runner
-    from dyads.nlp import load_nlp
-    from dyads.pipeline import warm_up
     from dyads.store.duckdb import batch_rows
 
     def run(batches: Iterator[Batch], run_id: str, version: str) -> Iterator[Rows | Started]:
@@ -204,8 +202,11 @@ def _lazy_local_runner(model: str | None, knowledge: Knowledge) -> Runner:
             if not todo:
                 yield batch_rows([], rejects, run_id=run_id, version=version)
                 continue
-            if inner is None:
+            if inner is None:  # spaCy and the coders are imported only now
                 started = time.perf_counter()
+                from dyads.nlp import load_nlp
+                from dyads.pipeline import warm_up
+
                 nlp = load_nlp(model)
                 warm_up(nlp, knowledge)
                 yield Started(time.perf_counter() - started)

@@ -11,7 +11,7 @@ from rich.table import Table
 
 from dyads.cli import app
 from dyads.cli._options import JsonOption, ModelOption, console, handle_errors
-from dyads.evaluate.run import KINDS
+from dyads.evaluate.gold import KINDS
 
 
 @app.command("eval")

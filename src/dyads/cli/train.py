@@ -11,7 +11,6 @@ from rich.markup import escape
 from dyads.cli import app
 from dyads.cli._options import ModelOption, console, err_console, handle_errors
 from dyads.errors import DyadsError
-from dyads.events.fallback.model import default_path
 
 
 @app.command("train")
@@ -42,6 +41,7 @@ def train_cli(
 
         dyads train --out /tmp/fallback_model.npz --seed 1
     """
+    from dyads.events.fallback.model import default_path
     from dyads.events.fallback.synthetic import load_templates
     from dyads.events.fallback.train import require_sklearn, train
     from dyads.nlp import load_nlp

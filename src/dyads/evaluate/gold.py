@@ -17,6 +17,18 @@ from typing import Any
 
 from dyads.errors import DyadsError
 
+#: The gold formats ``dyads eval --kind`` reads (the readers are in ``dyads.evaluate.run``).
+KINDS = (
+    "petrarch-xml",
+    "plover-gsr",
+    "plv",
+    "polnear",
+    "jsonl",
+    "ngec-actors",
+    "cameo-manual",
+    "event-location",
+)
+
 
 @dataclass(frozen=True)
 class GoldActor:

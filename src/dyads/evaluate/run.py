@@ -21,22 +21,11 @@ from spacy.tokens import Doc, Span, Token
 
 from dyads.errors import UsageError
 from dyads.evaluate import metrics
-from dyads.evaluate.gold import GoldActor, GoldRecord, GoldSet
+from dyads.evaluate.gold import KINDS, GoldActor, GoldRecord, GoldSet
 from dyads.knowledge import Knowledge
 from dyads.nlp import parse_articles
 from dyads.pipeline import code_doc
 from dyads.records import Actor, Article, Coded, Event
-
-KINDS = (
-    "petrarch-xml",
-    "plover-gsr",
-    "plv",
-    "polnear",
-    "jsonl",
-    "ngec-actors",
-    "cameo-manual",
-    "event-location",
-)
 
 
 def read_gold(path: Path, kind: str) -> GoldSet:

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from spacy.language import Language
 
-from dyads import batch, pipeline
+from dyads import pipeline
 from dyads.batch import RunStats, code_into_store
 from dyads.knowledge import Knowledge
 from dyads.records import Article, Reject

@@ -85,7 +85,7 @@ def dask_runner(
                         stack.callback(_remove_empty, folder)
                         tasks = 2 * max(1, len(client.scheduler_info()["workers"]))
                         folder.mkdir(parents=True, exist_ok=True)
-                        client.run(load_for_worker, setup)  # load the model on every worker now
+                        client.run(_load, setup)  # load the model on every worker now
                         yield Started(time.perf_counter() - started)
                     pending.append(
                         [
@@ -170,6 +170,12 @@ def read_shards(paths: dict[str, str]) -> Rows:
     finally:
         con.close()
     return rows
+
+
+def _load(setup: WorkerSetup) -> None:
+    """Load the model and knowledge on a worker, returning nothing: ``client.run``
+    sends each worker's result back, and a whole pipeline would travel to the driver."""
+    load_for_worker(setup)
 
 
 def _rows(item: Any) -> Rows:

@@ -75,7 +75,7 @@ def entities_starting_in(tokens: Iterable[Token]) -> list[Span]:
     return spans
 
 
-def parse_articles(nlp: Language, texts: Iterable[str], *, batch_size: int = 64) -> Iterator[Doc]:
+def parse_articles(nlp: Language, texts: Iterable[str], *, batch_size: int = 128) -> Iterator[Doc]:
     """Parse each text paragraph by paragraph and yield one Doc per text.
 
     The paragraphs of all texts go through ``nlp.pipe`` together (spaCy is fastest on
@@ -92,7 +92,8 @@ def parse_articles(nlp: Language, texts: Iterable[str], *, batch_size: int = 64)
     Args:
         nlp (Language): the loaded pipeline.
         texts (Iterable[str]): article texts.
-        batch_size (int): paragraphs per ``nlp.pipe`` batch. Defaults to 64.
+        batch_size (int): paragraphs per ``nlp.pipe`` batch. Defaults to 128 (measured a
+            few percent faster than 64; memory is the same).
 
     Yields:
         Doc: one per input text, in order.

@@ -165,8 +165,10 @@ def read_shards(paths: dict[str, str]) -> Rows:
             cursor = con.execute("SELECT * FROM read_parquet(?)", [path])
             names = [d[0] for d in cursor.description]
             records = cursor.fetchall()
-            for i, name in enumerate(names):
-                rows[table][name] = [r[i] for r in records]
+            if records:
+                columns = zip(*records, strict=True)  # rows to columns in one pass
+                for name, values in zip(names, columns, strict=True):
+                    rows[table][name] = list(values)
     finally:
         con.close()
     return rows

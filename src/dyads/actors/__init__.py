@@ -4,27 +4,22 @@
 ``recognise`` finds every mention in a Doc and resolves in-document coreference.
 """
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from dyads.lazy import exports
 
 if TYPE_CHECKING:
     from dyads.actors.kb import ActorKB, load_kb
     from dyads.actors.recognise import actor_mentions
 
-# Names are imported on first use (PEP 562), so that reading the knowledge files, as a
-# re-run that skips every article does, does not import spaCy and the coders.
-_EXPORTS = {
-    "ActorKB": "dyads.actors.kb",
-    "load_kb": "dyads.actors.kb",
-    "actor_mentions": "dyads.actors.recognise",
-}
-
-
-def __getattr__(name: str) -> Any:
-    module = _EXPORTS.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    return getattr(importlib.import_module(module), name)
-
+# imported on first use (dyads.lazy): reading the knowledge files needs no spaCy
+__getattr__ = exports(
+    __name__,
+    {
+        "ActorKB": "dyads.actors.kb",
+        "load_kb": "dyads.actors.kb",
+        "actor_mentions": "dyads.actors.recognise",
+    },
+)
 
 __all__ = ["ActorKB", "actor_mentions", "load_kb"]

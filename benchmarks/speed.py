@@ -1,9 +1,9 @@
 """Speed benchmark: bare spaCy vs ``dyads code`` (1 process, all cores, Dask), skip path,
 and driver load scaling; writes ``docs/PERFORMANCE.md`` and ``benchmarks/results/speed.json``.
 
-Usage (from the repository root; about 20-25 minutes on 2 cores):
+Usage (from the repository root; about 15 minutes on 2 cores):
 
-    .venv/bin/python benchmarks/speed.py --articles 200 --repeats 2
+    .venv/bin/python benchmarks/speed.py --articles 200 --repeats 3
 
 Every timed run is a separate process, on the same texts (the first ``--articles`` real
 articles of ``../shared/corpora/allsides/allsides_international.jsonl.gz``), so peak

@@ -20,6 +20,7 @@ from typing import Any
 
 import yaml
 
+from dyads import yaml_data
 from dyads.errors import DyadsError
 from dyads.time_place import country_patterns
 
@@ -190,7 +191,7 @@ class ActorKB:
             self.sources.append(str(path))
             return
         try:
-            data = yaml.safe_load(path.read_text(encoding="utf-8"))
+            data = yaml_data.safe_load(path.read_text(encoding="utf-8"))
         except (OSError, yaml.YAMLError) as err:
             raise DyadsError(
                 f"{path}: cannot read actor file ({err}); check its YAML syntax."

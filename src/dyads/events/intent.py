@@ -13,7 +13,7 @@ from __future__ import annotations
 from functools import cache
 from importlib import resources
 
-import yaml
+from dyads import yaml_data
 
 #: Modalities under which an act is announced rather than done.
 ANNOUNCED = frozenset({"planned", "hypothetical", "conditional"})
@@ -49,7 +49,7 @@ def _lookup(kind: str, code: str) -> str | None:
 @cache
 def _tables() -> dict[str, dict[str, str]]:
     resource = resources.files("dyads") / "events" / "data" / "intent.yaml"
-    data = yaml.safe_load(resource.read_text(encoding="utf-8"))
+    data = yaml_data.safe_load(resource.read_text(encoding="utf-8"))
     return {
         kind: {str(k): str(v) for k, v in data[kind].items()}
         for kind in ("intent", "threat", "demand")

@@ -18,6 +18,7 @@ from pathlib import Path
 
 import yaml
 
+from dyads import yaml_data
 from dyads.errors import DyadsError
 
 
@@ -206,7 +207,7 @@ def _packaged() -> Lexicon:
 
 def _load(text: str, source: str) -> Lexicon:
     try:
-        data = yaml.safe_load(text)
+        data = yaml_data.safe_load(text)
     except yaml.YAMLError as err:
         raise DyadsError(f"{source}: not valid YAML ({err}); fix the syntax.") from err
     verbs: dict[str, list[Pattern]] = {}

@@ -16,9 +16,9 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 
-import yaml
 from spacy.tokens import Token
 
+from dyads import yaml_data
 from dyads.errors import DyadsError
 
 #: Links from a denial verb to what it denies: its object, its that-clause, its
@@ -114,7 +114,7 @@ def load_cues(path: Path | None = None) -> ModalityCues:
         origin = "events/data/modality_cues.yaml"
     else:
         text, origin = Path(path).read_text(encoding="utf-8"), str(path)
-    data = yaml.safe_load(text) or {}
+    data = yaml_data.safe_load(text) or {}
     missing = [k for k in ("denial_verbs", "claim_verbs", "claim_nouns") if k not in data]
     if missing:
         raise DyadsError(

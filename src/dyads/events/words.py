@@ -5,8 +5,7 @@ from __future__ import annotations
 from functools import cache
 from importlib import resources
 
-import yaml
-
+from dyads import yaml_data
 from dyads.errors import DyadsError
 
 
@@ -21,7 +20,7 @@ def frame_words(name: str) -> frozenset[str]:
 @cache
 def _lists() -> dict[str, frozenset[str]]:
     resource = resources.files("dyads") / "events" / "data" / "frame_words.yaml"
-    data = yaml.safe_load(resource.read_text(encoding="utf-8")) or {}
+    data = yaml_data.safe_load(resource.read_text(encoding="utf-8")) or {}
     return {
         str(k): frozenset(str(w).lower() for w in v) for k, v in data.items() if isinstance(v, list)
     }

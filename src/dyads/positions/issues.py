@@ -10,6 +10,7 @@ from pathlib import Path
 
 import yaml
 
+from dyads import yaml_data
 from dyads.errors import DyadsError
 from dyads.records import Issue
 
@@ -63,7 +64,7 @@ def _packaged() -> Taxonomy:
 
 def _parse(text: str, source: str) -> Taxonomy:
     try:
-        data = yaml.safe_load(text) or {}
+        data = yaml_data.safe_load(text) or {}
         entries = tuple(
             IssueEntry(
                 issue=Issue(id=str(row["id"]), label=str(row["label"])),

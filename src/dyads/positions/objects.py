@@ -22,6 +22,7 @@ from importlib import resources
 import yaml
 from spacy.tokens import Token
 
+from dyads import yaml_data
 from dyads.errors import DyadsError
 
 AUTO_PREFIX = "auto:"
@@ -81,7 +82,7 @@ def auto_rules() -> AutoRules:
         encoding="utf-8"
     )
     try:
-        data = yaml.safe_load(text)
+        data = yaml_data.safe_load(text)
         return AutoRules(
             generic=frozenset(str(w) for w in data["generic"]),
             negating=frozenset(str(w) for w in data["negating"]),

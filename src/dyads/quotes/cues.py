@@ -10,6 +10,7 @@ from typing import Any
 
 import yaml
 
+from dyads import yaml_data
 from dyads.errors import DyadsError, message
 
 __all__ = ["Cues", "default_cues", "load_cues"]
@@ -93,7 +94,7 @@ def load_cues(path: Path | None = None) -> Cues:
             raise DyadsError(message(found, "a readable YAML file", "Check the path.")) from exc
         where = str(path)
     try:
-        data = yaml.safe_load(text)
+        data = yaml_data.safe_load(text)
     except yaml.YAMLError as exc:
         found = f"{where} is not valid YAML ({exc})"
         raise DyadsError(message(found, "a YAML mapping", "Fix the file.")) from exc

@@ -9,11 +9,13 @@ from __future__ import annotations
 import re
 import weakref
 from collections.abc import Iterable, Iterator
+from contextlib import nullcontext
 from functools import cache
 
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
+from spacy.util import minibatch
 
 from dyads import openblas_ops, ruler_index
 from dyads.errors import ModelNotFound
@@ -45,11 +47,9 @@ def load_nlp(name: str | None = None) -> Language:
     RETURNS (Language): the loaded pipeline.
     """
     model = resolve_model(name)
+    building = openblas_ops.building_with_openblas() if openblas_ops.wanted() else nullcontext()
     try:
-        if openblas_ops.wanted():
-            with openblas_ops.building_with_openblas():
-                nlp = spacy.load(model)
-        else:
+        with building:
             nlp = spacy.load(model)
     except OSError as err:  # a broken install or a path that is not a pipeline
         raise ModelNotFound(f"could not load spaCy model '{model}': {err}") from err
@@ -107,7 +107,7 @@ def parse_articles(nlp: Language, texts: Iterable[str], *, batch_size: int = 128
     cache = _PARAGRAPH_CACHE.setdefault(nlp, {})
     pieces = ((n, piece) for n, text in enumerate(texts) for piece in paragraphs(text) or [""])
     current, docs = 0, []
-    for chunk in _chunks(pieces, batch_size):
+    for chunk in minibatch(pieces, size=batch_size):
         parsed = _parse_new(nlp, [piece for _, piece in chunk], cache, batch_size)
         for n, piece in chunk:
             if n != current:
@@ -116,17 +116,6 @@ def parse_articles(nlp: Language, texts: Iterable[str], *, batch_size: int = 128
             docs.append(parsed[piece])
     if docs:
         yield _join(nlp, docs)
-
-
-def _chunks(items: Iterable[tuple[int, str]], size: int) -> Iterator[list[tuple[int, str]]]:
-    chunk: list[tuple[int, str]] = []
-    for item in items:
-        chunk.append(item)
-        if len(chunk) >= size:
-            yield chunk
-            chunk = []
-    if chunk:
-        yield chunk
 
 
 def _parse_new(

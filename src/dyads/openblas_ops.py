@@ -15,7 +15,7 @@ thinc's own.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
@@ -66,5 +66,4 @@ def _one_blas_thread() -> None:
     # read only when numpy is first imported, which has happened by now
     from threadpoolctl import threadpool_limits
 
-    limit: Callable[..., Any] = threadpool_limits
-    limit(limits=1, user_api="blas")
+    threadpool_limits(limits=1, user_api="blas")

@@ -12,7 +12,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Token
 
-from dyads.lemma_cache import CachedLemmatize, install
+from dyads.lemma_cache import CachedLemmatize, IndexedWords, install
 from dyads.nlp import resolve_model
 
 DEMO = Path(__file__).resolve().parents[1] / "src" / "dyads" / "data" / "demo" / "articles.jsonl"
@@ -87,10 +87,26 @@ def test_the_cache_is_bounded(stock: Language) -> None:
     assert 1 <= len(cached) <= 3
 
 
-def test_install_wraps_once_and_only_rule_lemmatizers() -> None:
+def test_indexed_words_is_the_same_list_with_a_set_lookup() -> None:
+    words = IndexedWords(["talk", "meet", "talk"])
+    assert words == ["talk", "meet", "talk"] and len(words) == 3
+    assert "meet" in words and "met" not in words and 3 not in words
+
+
+def test_install_wraps_once_indexes_the_lemma_index_and_the_lemmatizer_still_saves() -> None:
     nlp = spacy.load(resolve_model())
+    lemmatizer = nlp.get_pipe("lemmatizer")
+    index = lemmatizer.lookups.get_table("lemma_index")
+    before = {pos: list(words) for pos, words in index.items()}
     assert install(nlp) and install(nlp)
-    wrapped = nlp.get_pipe("lemmatizer").lemmatize
+    wrapped = lemmatizer.lemmatize
     assert isinstance(wrapped, CachedLemmatize)
-    assert not isinstance(wrapped._lemmatize, CachedLemmatize)
+    assert not isinstance(wrapped._lemmatize, CachedLemmatize)  # wrapped once
     assert not install(spacy.blank("en"))  # no lemmatizer at all
+    index = lemmatizer.lookups.get_table("lemma_index")
+    assert all(isinstance(words, IndexedWords) for words in index.values())
+    assert {pos: list(words) for pos, words in index.items()} == before
+    restored = spacy.load(resolve_model()).get_pipe("lemmatizer")
+    restored.from_bytes(lemmatizer.to_bytes())  # the swapped lists still serialise as lists
+    again = restored.lookups.get_table("lemma_index")
+    assert {pos: list(words) for pos, words in again.items()} == before

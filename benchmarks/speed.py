@@ -52,6 +52,7 @@ class Run:
     words: int
     coding_seconds: float | None = None  # from the run's own stats, start-up taken off
     startup_seconds: float | None = None  # model and knowledge load, worker start
+    shutdown_seconds: float | None = None  # stopping a local Dask cluster
     rounds_words_per_s: list[int] = field(default_factory=list)  # every round, in order
     peaks_mb: dict[str, float] = field(default_factory=dict)
 
@@ -328,17 +329,19 @@ def write_report(data: dict[str, Any]) -> None:
         "",
         f"## Throughput ({data['articles']} AllSides articles, {data['words']:,} words)",
         "",
-        "| run | wall s | start-up s | coding s | articles/s | words/s | words/s of each "
-        "round | words/CPU-s | peak RSS MB per process |",
-        "|---|---:|---:|---:|---:|---:|---|---:|---|",
+        "| run | wall s | start-up s | shut-down s | coding s | articles/s | words/s | "
+        "words/s of each round | words/CPU-s | peak RSS MB per process |",
+        "|---|---:|---:|---:|---:|---:|---:|---|---:|---|",
     ]
     for name, r in runs.items():
         peaks = ", ".join(f"{k} {v:.0f}" for k, v in sorted(r["peaks_mb"].items()))
         coding = f"{r['coding_seconds']:.1f}" if r["coding_seconds"] else "–"
         startup = f"{r['startup_seconds']:.1f}" if r.get("startup_seconds") else "–"
+        shutdown = f"{r['shutdown_seconds']:.1f}" if r.get("shutdown_seconds") else "–"
         each = ", ".join(f"{w:,}" for w in r.get("rounds_words_per_s", [])) or "–"
         lines.append(
-            f"| {name} | {r['wall']:.1f} | {startup} | {coding} | {r['articles_per_s']:.2f} | "
+            f"| {name} | {r['wall']:.1f} | {startup} | {shutdown} | {coding} | "
+            f"{r['articles_per_s']:.2f} | "
             f"{r['words_per_s']:,.0f} | {each} | {r['words_per_cpu_s']:,.0f} | {peaks} |"
         )
     lines += [
@@ -356,9 +359,10 @@ def write_report(data: dict[str, Any]) -> None:
         "loading the model. For dyads it is the run's own clock (`runs.stats.seconds`) less "
         "its start-up (`startup_seconds`): loading the model and knowledge and coding one "
         "made-up warm-up article, and for Dask starting the cluster, which a longer run pays "
-        "once. `--processes 0` loads the model inside its workers' first tasks, so its "
-        "start-up is not separated. Words per CPU second count the whole process tree, "
-        "start-up included.",
+        "once; and less the seconds Dask takes to stop its local cluster "
+        "(`shutdown_seconds`). `--processes 0` loads the model inside its workers' first "
+        "tasks, so its start-up is not separated. Words per CPU second count the whole "
+        "process tree, start-up included.",
         "",
         "Commands:",
         "",
@@ -511,7 +515,10 @@ def main() -> None:
                 run = timed(name, argv, articles=n, words=words)
                 stats = last_run(db)
                 run.startup_seconds = float(stats.get("startup_seconds", 0.0))
-                run.coding_seconds = float(stats["seconds"]) - run.startup_seconds
+                run.shutdown_seconds = float(stats.get("shutdown_seconds", 0.0))
+                run.coding_seconds = (
+                    float(stats["seconds"]) - run.startup_seconds - run.shutdown_seconds
+                )
                 samples.setdefault(name, []).append(run)
         runs = {name: _fastest(rounds) for name, rounds in samples.items()}
         rerun = timed(

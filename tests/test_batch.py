@@ -232,24 +232,30 @@ def test_batch_chunks_and_merge_rows_round_trip() -> None:
     assert len(merged["articles"]["coded_at"]) == 5
 
 
-def test_batch_keeps_a_runners_start_up_apart(store: Store, knowledge: Knowledge) -> None:
-    """A runner that had to start up says so first; the stats keep those seconds apart
-    from coding, in the CLI summary's numbers and in the ``runs`` table."""
-    from dyads.batch import Started
+def test_batch_keeps_a_runners_start_up_and_shut_down_apart(
+    store: Store, knowledge: Knowledge
+) -> None:
+    """A runner that had to start up says so first, and one that had to stop its
+    workers says so last; the stats keep those seconds apart from coding, in the CLI
+    summary's numbers and in the ``runs`` table."""
+    from dyads.batch import Started, Stopped
     from dyads.store.duckdb import batch_rows
 
-    def slow_to_start(batches, run_id, version):  # type: ignore[no-untyped-def]
+    def slow_to_start_and_stop(batches, run_id, version):  # type: ignore[no-untyped-def]
         yield Started(2.5)
         for _todo, rejects in batches:
             time.sleep(0.01)
             yield batch_rows([], rejects, run_id=run_id, version=version)
+        yield Stopped(0.5)
 
     stats = code_into_store(
-        [ARTICLES[0]], store, None, knowledge, inputs=["t"], runner=slow_to_start
+        [ARTICLES[0]], store, None, knowledge, inputs=["t"], runner=slow_to_start_and_stop
     )
-    assert stats.startup_seconds == 2.5
+    assert (stats.startup_seconds, stats.shutdown_seconds) == (2.5, 0.5)
     saved = json.loads(store.con.execute("SELECT stats FROM runs").fetchone()[0])
-    assert saved["startup_seconds"] == 2.5
+    assert (saved["startup_seconds"], saved["shutdown_seconds"]) == (2.5, 0.5)
     assert stats.read == 1 and stats.skipped == 0
     assert RunStats(coded=10, seconds=3.5, startup_seconds=2.5).coding_articles_per_second == 10
     assert RunStats(coded=10, seconds=2.0, startup_seconds=2.5).coding_articles_per_second == 0
+    timed = RunStats(coded=10, seconds=4.0, startup_seconds=2.5, shutdown_seconds=0.5)
+    assert timed.coding_articles_per_second == 10

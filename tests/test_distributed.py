@@ -115,10 +115,11 @@ def test_dask_and_process_pool_give_the_local_rows(
     assert expected["events"] and expected["rejects"]
     assert _tables(dask_db) == expected
     assert _tables(tmp_path / "pool.duckdb") == expected
-    timings = {"seconds": 0, "startup_seconds": 0, "articles_per_second": 0}
+    timings = {"seconds": 0, "startup_seconds": 0, "shutdown_seconds": 0, "articles_per_second": 0}
     assert on_dask.to_dict() | timings == local.to_dict() | timings
     # starting the cluster and loading the model on its workers is start-up, not coding
     assert 0 < on_dask.startup_seconds < on_dask.seconds
+    assert 0 < on_dask.shutdown_seconds < on_dask.seconds  # and so is stopping it
     assert local.startup_seconds == 0  # the model came loaded
     assert pool.coded == local.coded == 6
     assert not shard_dir_for(dask_db).exists()  # shards are removed once loaded
@@ -142,3 +143,22 @@ def test_code_cli_runner_options_are_checked_first(tmp_path: Path, args: list[st
     assert_exit(result, 2)
     assert args[-2] in result.stderr
     assert not db.exists()
+
+
+@pytest.mark.slow
+def test_a_local_cluster_runs_workers_without_trimming_or_the_profiler() -> None:
+    from dyads.distributed import _client
+
+    def worker_settings() -> tuple[object, object]:
+        import os
+
+        import dask
+
+        return (
+            dask.config.get("distributed.worker.profile.enabled"),
+            os.environ.get("MALLOC_TRIM_THRESHOLD_"),
+        )
+
+    with _client(1, None) as client:
+        settings = list(client.run(worker_settings).values())
+    assert settings == [(False, None)]

@@ -43,6 +43,7 @@ class RunStats:
     rejects: int = 0
     seconds: float = 0.0
     startup_seconds: float = 0.0  # part of ``seconds``: loading models, starting workers
+    shutdown_seconds: float = 0.0  # part of ``seconds``: stopping workers
     reject_reasons: list[str] = field(default_factory=list)
 
     @property
@@ -51,8 +52,9 @@ class RunStats:
 
     @property
     def coding_articles_per_second(self) -> float:
-        """Articles per second once started: what a longer run tends to."""
-        coding = self.seconds - self.startup_seconds
+        """Articles per second once started and before stopping: what a longer run
+        tends to."""
+        coding = self.seconds - self.startup_seconds - self.shutdown_seconds
         return self.coded / coding if coding > 0 else 0.0
 
     def to_dict(self) -> dict[str, float | int]:
@@ -66,6 +68,7 @@ class RunStats:
             "rejects": self.rejects,
             "seconds": round(self.seconds, 3),
             "startup_seconds": round(self.startup_seconds, 3),
+            "shutdown_seconds": round(self.shutdown_seconds, 3),
             "articles_per_second": round(self.articles_per_second, 3),
         }
 
@@ -85,9 +88,18 @@ class Started:
     seconds: float
 
 
-Runner = Callable[[Iterator[Batch], str, str], Iterator[Rows | Started]]
+@dataclass(frozen=True)
+class Stopped:
+    """What a runner yields, after its last rows, when it had to stop its workers
+    (``RunStats.shutdown_seconds``, kept apart from coding like start-up)."""
+
+    seconds: float
+
+
+Runner = Callable[[Iterator[Batch], str, str], Iterator[Rows | Started | Stopped]]
 """Codes batches into rows: ``runner(batches, run_id, version)`` yields one ``Rows``
-per batch, in input order (and may yield ``Started`` first). The in-process,
+per batch, in input order (and may yield ``Started`` first and ``Stopped`` last). The
+in-process,
 process-pool and Dask runners all do this, so the driver's reading, skipping and
 writing is the same for all of them."""
 
@@ -156,6 +168,9 @@ def code_into_store(
         for rows in results:
             if isinstance(rows, Started):
                 stats.startup_seconds += rows.seconds
+                continue
+            if isinstance(rows, Stopped):
+                stats.shutdown_seconds += rows.seconds
                 continue
             store.write_rows(rows)
             _count(stats, rows)

@@ -32,6 +32,7 @@ from dyads.batch import (
     Rows,
     Runner,
     Started,
+    Stopped,
     WorkerSetup,
     chunks,
     code_rows,
@@ -69,7 +70,9 @@ def dask_runner(
     if (workers is None) == (scheduler is None):
         raise ValueError("give exactly one of workers and scheduler")
 
-    def run(batches: Iterator[Batch], run_id: str, version: str) -> Iterator[Rows | Started]:
+    def run(
+        batches: Iterator[Batch], run_id: str, version: str
+    ) -> Iterator[Rows | Started | Stopped]:
         folder = shard_dir / run_id
         with ExitStack() as stack:
             client: Any = None
@@ -105,6 +108,9 @@ def dask_runner(
                     yield merge_rows([_rows(task) for task in pending.popleft()])
             while pending:
                 yield merge_rows([_rows(task) for task in pending.popleft()])
+            stopping = time.perf_counter()
+        if client is not None:  # closing a local cluster takes about a second
+            yield Stopped(time.perf_counter() - stopping)
 
     return run
 
@@ -218,7 +224,14 @@ def _client(workers: int | None, scheduler: str | None) -> Any:
         for key, value in dask.config.get("distributed.nanny.pre-spawn-environ").items()
         if key != "MALLOC_TRIM_THRESHOLD_"
     }
-    with dask.config.set({"distributed.nanny.pre-spawn-environ": environ}):
+    # Each worker's statistical profiler wakes every 10 ms to walk the coding thread's
+    # stack, taking the GIL from it: about 4% of a worker's time, for a profile only
+    # the dashboard shows.
+    settings = {
+        "distributed.nanny.pre-spawn-environ": environ,
+        "distributed.worker.profile.enabled": False,
+    }
+    with dask.config.set(settings):
         cluster = LocalCluster(
             n_workers=workers,
             threads_per_worker=1,

@@ -242,6 +242,7 @@ def print_summary(stats: RunStats, db: Path) -> None:
         ("rejects", stats.rejects),
         ("seconds", f"{stats.seconds:.1f}"),
         ("of which start-up", f"{stats.startup_seconds:.1f}"),
+        ("of which shut-down", f"{stats.shutdown_seconds:.1f}"),
         ("articles/s", f"{stats.articles_per_second:.1f}"),
     ):
         table.add_row(label, str(value))

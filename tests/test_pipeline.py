@@ -84,3 +84,16 @@ def test_pipeline_seed_story(nlp, knowledge, seed_path) -> None:
     assert {"Sergei Ryabkov", "Wendy Sherman", "Vladimir Putin"} <= speakers
     # "Russia denies any such plans" must not become an invasion
     assert not any(e.cameo.startswith(("19", "20")) for e in coded.events if "denies" in e.sentence)
+
+
+def test_warm_up_loads_what_coding_reads_lazily(nlp, knowledge) -> None:
+    from dyads import time_place
+    from dyads.pipeline import warm_up
+
+    time_place._cities_by_alias.cache_clear()
+    time_place.geocode.cache_clear()
+    warm_up(nlp, knowledge)
+    # the made-up article finds its city by name; the alias index is built all the same
+    assert time_place._cities_by_alias.cache_info().currsize == 1
+    assert time_place.geocode("Kiev") is not None  # an English alias, from that index
+    assert time_place._cities_by_alias.cache_info().misses == 1

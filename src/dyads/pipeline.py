@@ -14,6 +14,7 @@ from collections.abc import Iterable, Iterator
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from dyads import time_place
 from dyads.actors.recognise import actor_mentions
 from dyads.events.extract import extract_events
 from dyads.knowledge import Knowledge
@@ -65,7 +66,9 @@ _WARM_UP_TEXT = (
 def warm_up(nlp: Language, knowledge: Knowledge) -> None:
     """Code one small made-up article, so that the tables the coders load on first use
     (places, country names, date formats, the tone lexicon) are loaded now, while the
-    model loads, and not during the first real article."""
+    model loads, and not during the first real article; and build the gazetteer's
+    lookup tables that this article does not reach."""
+    time_place.load_tables()
     code_article(Article(id="warm-up", text=_WARM_UP_TEXT, date="2021-03-04"), nlp, knowledge)
 
 

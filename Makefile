@@ -46,6 +46,6 @@ train: $(STAMP)
 # the second speed.py call folds the API results into docs/PERFORMANCE.md.
 .PHONY: bench
 bench: $(STAMP)
-	$(BIN)/python benchmarks/speed.py --articles 200 --repeats 3 --load-sizes 1000,10000
+	$(BIN)/python benchmarks/speed.py --articles 200 --repeats 5 --load-sizes 1000,10000
 	$(BIN)/python benchmarks/api_dyad.py --repeats 10
 	$(BIN)/python benchmarks/speed.py --report-only

@@ -5,7 +5,8 @@ dashboard asks three more, aggregated for browsing, and they live here so the st
 module stays the CLI's contract. Each has a ``*_data`` function that the HTML page in
 ``pages.py`` and the JSON route below both call, so the page and its twin agree (see
 ``app.py``). All user values reach SQL as parameters. Records are built with the store's
-own row converters, so they keep the shapes of DESIGN.md §5.
+own column lists (``store/sql.py``) and row converters (``store/shapes.py``), so they
+keep the shapes of DESIGN.md §5.
 
 Actor keys. The dyad list and the positions matrix group actors by country (``RUS``,
 ``NATO``), falling back to the CAMEO code and then the name for actors without one, so
@@ -22,8 +23,8 @@ from fastapi import APIRouter, Query
 
 from dyads.serve.api import DB, DEFAULT_LIMIT, MAX_LIMIT, MAX_OFFSET
 from dyads.serve.app import Database
-from dyads.store import queries
-from dyads.store.queries import Connection
+from dyads.store import shapes, sql
+from dyads.store.sql import Connection
 
 router = APIRouter(prefix="/api", tags=["dashboard"])
 
@@ -106,11 +107,11 @@ def speaker_quotes(
         clauses.append("coalesce(speaker_name, '') = ?")
         params.append(name)
     rows = con.execute(
-        f"SELECT {queries._QUOTE_COLS} FROM quotes{queries._where(clauses)} "
+        f"SELECT {sql.QUOTE_COLS} FROM quotes{sql.where_clause(clauses)} "
         "ORDER BY date DESC NULLS LAST, doc_id, span_start, id LIMIT ? OFFSET ?",
         [*params, limit, offset],
     ).fetchall()
-    return [queries._quote(row) for row in rows]
+    return [shapes.quote_record(row) for row in rows]
 
 
 def stance_cells(con: Connection) -> list[dict[str, Any]]:
@@ -138,11 +139,11 @@ def cell_positions(con: Connection, actor: str | None, issue: str | None) -> lis
         clauses.append("issue_id = ?")
         params.append(issue)
     rows = con.execute(
-        f"SELECT {queries._POSITION_COLS} FROM positions{queries._where(clauses)} "
+        f"SELECT {sql.POSITION_COLS} FROM positions{sql.where_clause(clauses)} "
         "ORDER BY date NULLS LAST, id LIMIT 500",
         params,
     ).fetchall()
-    return [queries._position(row) for row in rows]
+    return [shapes.position_record(row) for row in rows]
 
 
 # --- data functions shared with pages.py --------------------------------------------------

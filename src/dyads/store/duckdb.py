@@ -29,7 +29,8 @@ from ..errors import DyadsError, message
 from ..records import Actor, Coded, Reject, content_hash
 from . import dedup, pairs
 from .migrate import MIGRATABLE, migrate
-from .queries import TABLES, actor_keys, counts
+from .queries import TABLES, counts
+from .sql import actor_keys
 
 SCHEMA_VERSION = 5
 """Version of ``schema.sql``; bump it (and add a migration) when the schema changes."""

@@ -11,7 +11,7 @@ import json
 import duckdb
 
 from . import dedup, pairs
-from .queries import actor_keys
+from .sql import actor_keys
 
 MIGRATABLE = {2, 3, 4}
 """Schema versions :func:`migrate` can upgrade to the current one."""

@@ -48,4 +48,5 @@ train: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python benchmarks/speed.py --articles 200 --repeats 5 --load-sizes 1000,10000
 	$(BIN)/python benchmarks/api_dyad.py --repeats 10
+	$(BIN)/python benchmarks/prefilter.py --articles 200
 	$(BIN)/python benchmarks/speed.py --report-only

@@ -7,7 +7,7 @@ matching and dates follow the rules in the ``dyads.store.queries`` module doc.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any
 
@@ -93,14 +93,14 @@ def quotes_sql(
     doc_id: str | None = None,
     q: str | None = None,
 ) -> tuple[str, list[Any]]:
-    where, params = common_filters(since=since, until=until, doc_id=doc_id)
-    contains(where, params, "text", q)
-    if actor is not None:
-        sql, actor_params = scalar_match("speaker_code", "speaker_country", actor)
-        where.append(sql)
-        params.extend(actor_params)
-    sql = f"SELECT {QUOTE_COLS} FROM quotes{where_clause(where)} ORDER BY date NULLS LAST, id"
-    return sql, params
+    """Quotes; ``actor`` matches the speaker, ``q`` the quoted text."""
+    return _filtered(
+        "quotes",
+        QUOTE_COLS,
+        "text",
+        lambda value: scalar_match("speaker_code", "speaker_country", value),
+        actor=actor, since=since, until=until, doc_id=doc_id, q=q,
+    )  # fmt: skip
 
 
 def positions_sql(
@@ -111,13 +111,37 @@ def positions_sql(
     doc_id: str | None = None,
     q: str | None = None,
 ) -> tuple[str, list[Any]]:
+    """Positions; ``actor`` matches the position's actor, ``q`` the claim text."""
+    return _filtered(
+        "positions",
+        POSITION_COLS,
+        "claim_text",
+        lambda value: keys_match("actor_keys", value),
+        actor=actor, since=since, until=until, doc_id=doc_id, q=q,
+    )  # fmt: skip
+
+
+def _filtered(
+    table: str,
+    columns: str,
+    text_column: str,
+    match: Callable[[str], tuple[str, list[Any]]],
+    *,
+    actor: str | None,
+    since: str | None,
+    until: str | None,
+    doc_id: str | None,
+    q: str | None,
+) -> tuple[str, list[Any]]:
+    """A listing of ``table`` (fixed names) by date then id, with the common filters,
+    ``q`` searched in ``text_column`` and ``actor`` matched by ``match``."""
     where, params = common_filters(since=since, until=until, doc_id=doc_id)
-    contains(where, params, "claim_text", q)
+    contains(where, params, text_column, q)
     if actor is not None:
-        sql, actor_params = keys_match("actor_keys", actor)
-        where.append(sql)
+        clause, actor_params = match(actor)
+        where.append(clause)
         params.extend(actor_params)
-    sql = f"SELECT {POSITION_COLS} FROM positions{where_clause(where)} ORDER BY date NULLS LAST, id"
+    sql = f"SELECT {columns} FROM {table}{where_clause(where)} ORDER BY date NULLS LAST, id"
     return sql, params
 
 

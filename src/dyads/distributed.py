@@ -7,6 +7,8 @@ start one with dask-jobqueue). Each worker loads the model and knowledge once
 function the in-process runner calls -- and writes the rows as Parquet shards, one
 file per table. The driver keeps reading, skipping and writing: it loads each
 batch's shards into DuckDB in one transaction, in input order, then deletes them.
+DuckDB reads the tables from the files itself; of them the driver sees only the ids,
+dates and deduplication keys that each worker sends back (``shard_rows``).
 So the distributed path gives the same records as the local one, and a killed run
 resumes the same way.
 
@@ -41,7 +43,7 @@ from dyads.batch import (
     merge_rows,
 )
 from dyads.errors import UsageError
-from dyads.store.duckdb import _COLUMNS, batch_rows
+from dyads.store.duckdb import _COLUMNS, SHARD_FILES, batch_rows
 
 log = logging.getLogger(__name__)
 
@@ -105,9 +107,9 @@ def dask_runner(
                         ]
                     )
                 while in_flight(pending, tasks):
-                    yield merge_rows([_rows(task) for task in pending.popleft()])
+                    yield from _written(pending.popleft())
             while pending:
-                yield merge_rows([_rows(task) for task in pending.popleft()])
+                yield from _written(pending.popleft())
             stopping = time.perf_counter()
         if client is not None:  # closing a local cluster takes about a second
             yield Stopped(time.perf_counter() - stopping)
@@ -123,14 +125,14 @@ def check_scheduler(address: str) -> None:
 
 def code_to_shards(
     setup: WorkerSetup, batch: Batch, run_id: str, version: str, prefix: str
-) -> dict[str, str]:
+) -> Rows:
     """Code one batch on a worker and write its rows as Parquet, one file per table.
 
-    RETURNS (dict[str, str]): table name -> shard path, for tables with rows.
+    RETURNS (Rows): what the driver needs to load them (``shard_rows``).
     """
     nlp, knowledge = load_for_worker(setup)
     rows = code_rows(*batch, nlp, knowledge, run_id=run_id, version=version)
-    return write_shards(rows, prefix)
+    return shard_rows(rows, write_shards(rows, prefix))
 
 
 def write_shards(rows: Rows, prefix: str) -> dict[str, str]:
@@ -162,22 +164,29 @@ def write_shards(rows: Rows, prefix: str) -> dict[str, str]:
     return paths
 
 
-def read_shards(paths: dict[str, str]) -> Rows:
-    """Read shards written by ``write_shards`` back into column lists for every table."""
-    rows: Rows = {table: {name: [] for name, _ in spec} for table, spec in _COLUMNS.items()}
-    con = duckdb.connect()
-    try:
-        for table, path in paths.items():
-            cursor = con.execute("SELECT * FROM read_parquet(?)", [path])
-            names = [d[0] for d in cursor.description]
-            records = cursor.fetchall()
-            if records:
-                columns = zip(*records, strict=True)  # rows to columns in one pass
-                for name, values in zip(names, columns, strict=True):
-                    rows[table][name] = list(values)
-    finally:
-        con.close()
-    return rows
+# What the driver reads of each table: ids to delete and count, what deduplication
+# keys on; every other column goes from the shard to DuckDB directly. Rejects are few,
+# and counted with their reasons: they travel whole (and load from their file).
+_DRIVER_COLUMNS = {
+    "articles": ("id", "date"),
+    "events": ("id", "dedup_key", "date", "doc_id"),
+    "mentions": (),
+    "quotes": ("id",),
+    "positions": ("id",),
+    "actors": (),
+}
+
+
+def shard_rows(rows: Rows, paths: dict[str, str]) -> Rows:
+    """The rows of a batch whose shards are ``paths``, as ``Store.write_rows`` takes
+    them: every table's file under ``SHARD_FILES``, and of the tables only the columns
+    the driver reads. A worker sends this small part back with its task's result, so
+    the driver reads no shard itself."""
+    kept: Rows = {
+        table: {name: columns[name] for name in _DRIVER_COLUMNS.get(table, columns)}
+        for table, columns in rows.items()
+    }
+    return {**kept, SHARD_FILES: {table: [path] for table, path in paths.items()}}
 
 
 def _load(setup: WorkerSetup) -> None:
@@ -186,14 +195,21 @@ def _load(setup: WorkerSetup) -> None:
     load_for_worker(setup)
 
 
+def _written(tasks: list[Any]) -> Iterator[Rows]:
+    """Yield the rows of a batch's finished tasks, then, once the caller has written
+    them, remove their shards (a crash before that re-codes the batch)."""
+    rows = merge_rows([_rows(task) for task in tasks])
+    yield rows
+    for paths in rows.get(SHARD_FILES, {}).values():
+        for path in paths:
+            Path(path).unlink(missing_ok=True)
+
+
 def _rows(item: Any) -> Rows:
-    """The rows of a finished batch: built by the driver, or read from its shards."""
+    """The rows of a finished task: built by the driver, or sent by a worker."""
     if isinstance(item, dict):
         return item
-    paths: dict[str, str] = item.result()
-    rows = read_shards(paths)
-    for path in paths.values():  # the caller writes them next; a crash re-codes the batch
-        Path(path).unlink(missing_ok=True)
+    rows: Rows = item.result()
     return rows
 
 
@@ -279,7 +295,7 @@ __all__ = [
     "check_scheduler",
     "code_to_shards",
     "dask_runner",
-    "read_shards",
     "shard_dir_for",
+    "shard_rows",
     "write_shards",
 ]

@@ -158,6 +158,14 @@ _COLUMNS: dict[str, tuple[tuple[str, str], ...]] = {
 # Tables whose rows belong to one article through ``doc_id``.
 _DOC_TABLES = ("events", "mentions", "quotes", "positions", "actors", "rejects")
 
+SHARD_FILES = "_shard_files"
+"""A key of ``write_rows``' rows that names Parquet files holding whole tables:
+``{table: [path, ...]}``, written like ``dyads.distributed.write_shards`` writes them.
+Those tables are loaded by DuckDB straight from the files; their entries in the rows
+need only the columns the driver reads (ids, dedup keys and dates)."""
+# Where a new report's cluster goes, in the two tables that carry it.
+_CLUSTER_COLUMNS = {"events": ("cluster_id", "id"), "mentions": ("event_id", "report_id")}
+
 
 class Store:
     """A dyads DuckDB database: schema, batch writes, runs and resume.
@@ -480,6 +488,10 @@ class Store:
         reports whose cluster changed get it in ``events.cluster_id`` and in their
         mention's ``event_id``.
 
+        Tables named under :data:`SHARD_FILES` are read by DuckDB from their Parquet
+        files instead of from the rows (a Dask driver then moves no table through
+        Python), with the same clusters.
+
         Args:
             rows (dict): table name -> column name -> values, as :func:`batch_rows` gives.
         """
@@ -487,14 +499,21 @@ class Store:
         doc_ids = list(dict.fromkeys(rows["articles"]["id"]))
         if not doc_ids and not rows["rejects"]["id"]:
             return
+        files: dict[str, list[Any]] = rows.get(SHARD_FILES, {})
         self.con.begin()
         try:
             keys = self._delete(doc_ids, rows["rejects"]["id"])
             pending = dedup.pending_reports(rows)
             keys.update(report[1] for report in pending)
             clusters = dedup.regroup(self.con, keys, self.dedup_window_days, pending)
-            for table, columns in dedup.with_clusters(rows, clusters).items():
-                self._insert(table, columns)
+            in_rows = {t: c for t, c in rows.items() if t in _COLUMNS and t not in files}
+            if "events" in in_rows and "mentions" in in_rows:
+                in_rows = dedup.with_clusters(in_rows, clusters)
+            for table in _COLUMNS:
+                if table in files:
+                    self._insert_files(table, files[table], clusters)
+                elif table in in_rows:
+                    self._insert(table, in_rows[table])
             dedup.recount(self.con, keys)
             pairs.count_write(self.con)
             self.con.commit()
@@ -567,6 +586,32 @@ class Store:
         self.con.execute(
             f"INSERT INTO {table} ({names}) SELECT {selects}",
             [columns[name] for name, _ in spec],
+        )
+
+    def _insert_files(self, table: str, paths: list[Any], clusters: dict[str, str]) -> None:
+        """Insert one table's rows from Parquet files; new reports and their mentions
+        get their clusters as ``dedup.with_clusters`` gives them."""
+        spec = _COLUMNS[table]
+        selects = [f's."{name}"' for name, _ in spec]
+        join = ""
+        if table in _CLUSTER_COLUMNS and clusters:
+            column, report = _CLUSTER_COLUMNS[table]
+            at = [name for name, _ in spec].index(column)
+            selects[at] = f"coalesce(c.cluster, s.{column})"
+            self.con.execute(
+                "CREATE OR REPLACE TEMP TABLE new_clusters AS "
+                "SELECT unnest(?::VARCHAR[]) AS report, unnest(?::VARCHAR[]) AS cluster",
+                [list(clusters), list(clusters.values())],
+            )
+            join = f" LEFT JOIN new_clusters c ON c.report = s.{report}"
+        casts = ", ".join(
+            f"{sql}::JSON" if kind == "JSON" else sql
+            for sql, (_, kind) in zip(selects, spec, strict=True)
+        )
+        names = ", ".join(name for name, _ in spec)
+        self.con.execute(
+            f"INSERT INTO {table} ({names}) SELECT {casts} FROM read_parquet(?) s{join}",
+            [[str(path) for path in paths]],
         )
 
     def _check_writable(self) -> None:

@@ -21,7 +21,7 @@ from dyads.serve.app import Database
 pytestmark = pytest.mark.slow
 
 BATCH = 4
-ARTICLES = 24
+ARTICLES = 80  # long enough a run to see several states, however fast coding gets
 
 
 def _snapshot(con: Any) -> tuple[int, int]:

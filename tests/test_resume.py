@@ -28,7 +28,7 @@ from tests.coding_runs import (
 
 pytestmark = pytest.mark.slow
 
-ARTICLES = 24
+ARTICLES = 80  # a kill after 4 or 8 must land mid-run: 24 tiny articles once all finished first
 
 Content = dict[str, Counter[tuple[Any, ...]]]
 

@@ -21,7 +21,7 @@ from dyads.serve.app import Database
 pytestmark = pytest.mark.slow
 
 BATCH = 4
-ARTICLES = 80  # long enough a run to see several states, however fast coding gets
+ARTICLES = 80  # a run long enough to see several states: 24 tiny articles take ~1 s
 
 
 def _snapshot(con: Any) -> tuple[int, int]:

@@ -509,9 +509,15 @@ class Store:
             in_rows = {t: c for t, c in rows.items() if t in _COLUMNS and t not in files}
             if "events" in in_rows and "mentions" in in_rows:
                 in_rows = dedup.with_clusters(in_rows, clusters)
+            if files and clusters:  # one table of the new clusters, for both joins
+                self.con.execute(
+                    "CREATE OR REPLACE TEMP TABLE new_clusters AS "
+                    "SELECT unnest(?::VARCHAR[]) AS report, unnest(?::VARCHAR[]) AS cluster",
+                    [list(clusters), list(clusters.values())],
+                )
             for table in _COLUMNS:
                 if table in files:
-                    self._insert_files(table, files[table], clusters)
+                    self._insert_files(table, files[table], clustered=bool(clusters))
                 elif table in in_rows:
                     self._insert(table, in_rows[table])
             dedup.recount(self.con, keys)
@@ -588,21 +594,17 @@ class Store:
             [columns[name] for name, _ in spec],
         )
 
-    def _insert_files(self, table: str, paths: list[Any], clusters: dict[str, str]) -> None:
-        """Insert one table's rows from Parquet files; new reports and their mentions
-        get their clusters as ``dedup.with_clusters`` gives them."""
+    def _insert_files(self, table: str, paths: list[Any], *, clustered: bool) -> None:
+        """Insert one table's rows from Parquet files. When ``clustered``, new reports
+        and their mentions get their clusters from the ``new_clusters`` temp table
+        (``write_rows``), as ``dedup.with_clusters`` gives them."""
         spec = _COLUMNS[table]
         selects = [f's."{name}"' for name, _ in spec]
         join = ""
-        if table in _CLUSTER_COLUMNS and clusters:
+        if table in _CLUSTER_COLUMNS and clustered:
             column, report = _CLUSTER_COLUMNS[table]
             at = [name for name, _ in spec].index(column)
             selects[at] = f"coalesce(c.cluster, s.{column})"
-            self.con.execute(
-                "CREATE OR REPLACE TEMP TABLE new_clusters AS "
-                "SELECT unnest(?::VARCHAR[]) AS report, unnest(?::VARCHAR[]) AS cluster",
-                [list(clusters), list(clusters.values())],
-            )
             join = f" LEFT JOIN new_clusters c ON c.report = s.{report}"
         casts = ", ".join(
             f"{sql}::JSON" if kind == "JSON" else sql
